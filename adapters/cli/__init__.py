@@ -1,0 +1,38 @@
+"""`kamu`: the one command. Each subcommand family lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from adapters.cli import chat, faq, i18n, queue
+from bot.config import ConfigError
+from bot.locales import LocaleError
+
+FAMILIES = (chat, faq, queue, i18n)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="kamu", description="Kamu, the immigration service's chat assistant.")
+    root.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for family in FAMILIES:
+        family.register(commands)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except (ConfigError, LocaleError) as error:
+        print(f"kamu: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,254 @@
+"""The SQLite database: sessions, handled events and what features keep.
+
+One aiosqlite connection in WAL mode. Every engine step ends in `commit`, which
+writes the session, the handled event and whatever else the step wrote in one
+transaction. Steps that finish together share a transaction (group commit): the
+first to take the write lock writes the whole queue, so the cost of a commit is
+paid once per batch instead of once per message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.core import Outgoing, Session, SessionKey
+from bot.migrations import MIGRATIONS, Migration
+from bot.replies import replies_from_json, replies_to_json
+
+Statement = tuple[str, Sequence[Any]]
+
+
+@dataclass
+class StepWrite:
+    """Everything one engine step writes; committed atomically."""
+
+    key: SessionKey
+    session: Session
+    event_id: str | None = None
+    replies: list[Outgoing] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    platform: str
+    event_id: str
+    chat: str
+    replies: list[Outgoing]
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+class Store:
+    SESSION_CACHE_SIZE = 50_000
+
+    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+        self._write_lock = asyncio.Lock()
+        self._queue: list[tuple[StepWrite, asyncio.Future[None]]] = []
+        # Serialised sessions by key: a hit saves a database round trip. The
+        # process is the only writer of sessions, so the cache stays true.
+        self._sessions: OrderedDict[SessionKey, str] = OrderedDict()
+
+    @classmethod
+    async def open(cls, path: str | os.PathLike[str]) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+                await db.execute(f"PRAGMA {pragma}")
+            await migrate(db, MIGRATIONS)
+        except BaseException:
+            await db.close()
+            raise
+        return cls(db, path)
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- sessions -------------------------------------------------------
+
+    async def load_session(self, key: SessionKey) -> Session | None:
+        state = self._sessions.get(key)
+        if state is None:
+            row = await self.fetchone(
+                "SELECT state FROM sessions WHERE platform = ? AND chat = ? AND user = ?",
+                (key.platform, key.chat, key.user),
+            )
+            if row is None:
+                return None
+            state = row[0]
+            self._remember(key, state)
+        return Session(**json.loads(state))
+
+    def _remember(self, key: SessionKey, state: str) -> None:
+        self._sessions[key] = state
+        self._sessions.move_to_end(key)
+        if len(self._sessions) > self.SESSION_CACHE_SIZE:
+            self._sessions.popitem(last=False)
+
+    async def commit(self, step: StepWrite) -> None:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.append((step, future))
+        async with self._write_lock:
+            if not future.done():
+                batch, self._queue = self._queue, []
+                await self._write_batch(batch)
+        return future.result()
+
+    async def _write_batch(self, batch: list[tuple[StepWrite, asyncio.Future[None]]]) -> None:
+        try:
+            await self._write_steps([step for step, _ in batch])
+        except Exception as error:
+            if len(batch) == 1:
+                batch[0][1].set_exception(error)
+                return
+            # One bad step must not sink the others: write each on its own.
+            for item in batch:
+                await self._write_batch([item])
+            return
+        for _, future in batch:
+            future.set_result(None)
+
+    async def _write_steps(self, steps: list[StepWrite]) -> None:
+        now = time.time()
+        states = [(step.key, json.dumps(asdict(step.session), ensure_ascii=False)) for step in steps]
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            await self._db.executemany(
+                "INSERT INTO sessions (platform, chat, user, state, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (platform, chat, user) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                [(key.platform, key.chat, key.user, state, now) for key, state in states],
+            )
+            events = [
+                (s.key.platform, s.event_id, s.key.chat, now, replies_to_json(s.replies) if s.replies else None)
+                for s in steps
+                if s.event_id is not None
+            ]
+            if events:
+                await self._db.executemany(
+                    "INSERT INTO handled_events (platform, event_id, chat, handled_at, pending) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    events,
+                )
+            for step in steps:
+                for sql, params in step.statements:
+                    await self._db.execute(sql, params)
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+        for key, state in states:
+            self._remember(key, state)
+
+    # -- handled events and delivery ------------------------------------
+
+    async def was_handled(self, platform: str, event_id: str) -> bool:
+        row = await self.fetchone(
+            "SELECT 1 FROM handled_events WHERE platform = ? AND event_id = ?", (platform, event_id)
+        )
+        return row is not None
+
+    async def undelivered(self, platform: str) -> list[Undelivered]:
+        rows = await self.fetchall(
+            "SELECT event_id, chat, pending FROM handled_events "
+            "WHERE platform = ? AND pending IS NOT NULL ORDER BY handled_at",
+            (platform,),
+        )
+        return [Undelivered(platform, event_id, chat, replies_from_json(pending)) for event_id, chat, pending in rows]
+
+    async def mark_delivered(self, platform: str, event_id: str) -> None:
+        async with self.transaction() as db:
+            await db.execute(
+                "UPDATE handled_events SET pending = NULL WHERE platform = ? AND event_id = ?", (platform, event_id)
+            )
+
+    async def forget_events_before(self, timestamp: float) -> int:
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM handled_events WHERE handled_at < ? AND pending IS NULL", (timestamp,)
+            )
+            return cursor.rowcount
+
+    # -- adapter state ----------------------------------------------------
+
+    async def get_state(self, platform: str, name: str) -> str | None:
+        row = await self.fetchone("SELECT value FROM adapter_state WHERE platform = ? AND name = ?", (platform, name))
+        return None if row is None else str(row[0])
+
+    async def set_state(self, platform: str, name: str, value: str) -> None:
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO adapter_state (platform, name, value) VALUES (?, ?, ?) "
+                "ON CONFLICT (platform, name) DO UPDATE SET value = excluded.value",
+                (platform, name, value),
+            )
+
+    # -- general access for features ------------------------------------
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        async with self._db.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        async with self._db.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+
+async def migrate(db: aiosqlite.Connection, migrations: Iterable[Migration]) -> int:
+    """Bring the schema up to the newest migration; returns the version."""
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    version = int(row[0]) if row else 0
+    newest = max((m.version for m in migrations), default=0)
+    if version > newest:
+        raise SchemaTooNew(f"the database has schema version {version}, newer than this program's {newest}")
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version <= version:
+            continue
+        # executescript runs outside our transaction handling; the BEGIN/COMMIT
+        # inside the script keeps each migration all-or-nothing.
+        try:
+            await db.executescript(
+                f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+            )
+        except BaseException:
+            if db.in_transaction:
+                await db.execute("ROLLBACK")
+            raise
+        version = migration.version
+    return version
+

@@ -1,0 +1,42 @@
+"""Cleaning and tokenising what users type.
+
+Users send anything: 50 kB of text, control characters, other scripts. Every
+recogniser reads the text through these functions so that all of them agree on
+what a word is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Longer messages are read only this far: no question needs more, and every
+# matcher then does bounded work whatever arrives.
+MAX_READ = 2_000
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def clean(text: str) -> str:
+    """The text with control and format characters removed, NFC, trimmed."""
+    text = unicodedata.normalize("NFC", text[: MAX_READ * 2])
+    kept = "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text
+    )
+    return kept.strip()[:MAX_READ]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of the text, apostrophes kept inside words."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+def fold(word: str) -> str:
+    """The word without diacritics: users often type `a` for `ä`."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def phrase_key(text: str) -> str:
+    """A canonical form for comparing short phrases: folded words, one space apart."""
+    return " ".join(fold(w) for w in words(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from dialogs.employer import EmployerDialog
+from dialogs.faq import FaqDialog
 from dialogs.language import LanguageDialog
 from dialogs.menu import MenuDialog
 from dialogs.queue import QueueDialog
@@ -18,7 +19,9 @@ def build_conversation(app: App) -> Router:
             MenuDialog(),
             LanguageDialog(),
             SmallTalkDialog(),
-            QueueDialog(),
-            EmployerDialog(),
+            QueueDialog(app.queue),
+            EmployerDialog(app.faq),
+            # Last: it answers questions, and says so when it is not sure.
+            FaqDialog(app.faq),
         ]
     )

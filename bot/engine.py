@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any, Protocol
 
 from bot import language
 from bot.core import Button, Incoming, Outgoing, Session, SessionKey
+from bot.i18n import Translator
 from bot.locales import Locale, Locales
 from bot.store import Statement, StepWrite, Store, Undelivered
 from bot.text import clean
@@ -41,7 +43,7 @@ class Turn:
         self.text = clean(self.incoming.text)
 
     @property
-    def t(self) -> Any:
+    def t(self) -> Translator:
         return self.locale.translator
 
     def say(self, text: str, buttons: Sequence[Sequence[Button]] = ()) -> None:
@@ -110,10 +112,16 @@ class Engine:
             turn = self._turn(incoming, session)
             try:
                 await self.conversation.handle(turn)
-            except Exception:
-                # The user sees an apology, never a traceback; the log names
-                # the failure but not the message, which may hold personal data.
-                log.exception("a step failed on %s", incoming.platform)
+            except Exception as error:
+                # The user sees an apology, never a traceback. The log keeps the
+                # traceback's frames but not the exception's text, which may
+                # quote what the user typed.
+                log.error(
+                    "a step failed on %s: %s\n%s",
+                    incoming.platform,
+                    type(error).__name__,
+                    "".join(traceback.format_tb(error.__traceback__)),
+                )
                 turn = self._turn(incoming, Session(language=session.language, mode=session.mode))
                 await self.conversation.failed(turn)
             await self.store.commit(

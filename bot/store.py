@@ -10,7 +10,9 @@ paid once per batch instead of once per message.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 import os
 import time
 from collections import OrderedDict
@@ -25,6 +27,8 @@ import aiosqlite
 from bot.core import Outgoing, Session, SessionKey
 from bot.migrations import MIGRATIONS, Migration
 from bot.replies import replies_from_json, replies_to_json
+
+log = logging.getLogger(__name__)
 
 Statement = tuple[str, Sequence[Any]]
 
@@ -55,8 +59,12 @@ class SchemaTooNew(RuntimeError):
 class Store:
     SESSION_CACHE_SIZE = 50_000
 
-    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+    CHECKPOINT_INTERVAL = 1.0
+
+    def __init__(self, db: aiosqlite.Connection, checkpointer: aiosqlite.Connection, path: Path) -> None:
         self._db = db
+        self._checkpointer = checkpointer
+        self._checkpoints = asyncio.create_task(self._checkpoint_regularly())
         self.path = path
         self._write_lock = asyncio.Lock()
         self._queue: list[tuple[StepWrite, asyncio.Future[None]]] = []
@@ -70,16 +78,35 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(path, isolation_level=None)
         try:
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+            # Checkpoints copy the WAL back into the database; done by the
+            # writer they stall a commit every thousand pages, so a second
+            # connection (its own thread) does them in the background instead.
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "wal_autocheckpoint=0"):
                 await db.execute(f"PRAGMA {pragma}")
             await migrate(db, MIGRATIONS)
+            checkpointer = await aiosqlite.connect(path, isolation_level=None)
         except BaseException:
             await db.close()
             raise
-        return cls(db, path)
+        await checkpointer.execute("PRAGMA busy_timeout=10000")
+        return cls(db, checkpointer, path)
+
+    async def _checkpoint_regularly(self) -> None:
+        while True:
+            await asyncio.sleep(self.CHECKPOINT_INTERVAL)
+            try:
+                await self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except aiosqlite.Error as error:  # a busy database is checkpointed next time
+                log.warning("WAL checkpoint skipped: %s", error)
 
     async def close(self) -> None:
+        self._checkpoints.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._checkpoints
         async with self._write_lock:
+            with contextlib.suppress(aiosqlite.Error):
+                await self._checkpointer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await self._checkpointer.close()
             await self._db.close()
 
     async def __aenter__(self) -> Store:

@@ -1,0 +1,96 @@
+"""The SQLite store: migrations, sessions, group commit, delivery records."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.core import Outgoing, Session, SessionKey
+from bot.migrations import MIGRATIONS, Migration
+from bot.store import SchemaTooNew, StepWrite, Store, migrate
+
+KEY = SessionKey("test", "chat", "user")
+
+
+async def test_migrations_build_the_schema_from_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    async with await Store.open(path):
+        pass
+    with sqlite3.connect(path) as db:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    assert version == max(m.version for m in MIGRATIONS)
+    assert {"sessions", "handled_events", "adapter_state"} <= tables
+    assert mode == "wal"
+
+
+async def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    path = tmp_path / "k.db"
+    async with await Store.open(path) as store:
+        await store.commit(StepWrite(KEY, Session(dialog="queue", step="ask")))
+    async with await Store.open(path) as store:
+        session = await store.load_session(KEY)
+    assert session is not None and session.dialog == "queue" and session.step == "ask"
+
+
+async def test_a_failed_migration_leaves_the_old_version(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "m.db", isolation_level=None) as db:
+        good = Migration(1, "a table", "CREATE TABLE a (x INTEGER);")
+        bad = Migration(2, "broken", "CREATE TABLE b (x INTEGER); THIS IS NOT SQL;")
+        with pytest.raises(sqlite3.OperationalError):
+            await migrate(db, [good, bad])
+        async with db.execute("PRAGMA user_version") as cursor:
+            assert (await cursor.fetchone())[0] == 1
+        async with db.execute("SELECT name FROM sqlite_master WHERE name = 'b'") as cursor:
+            assert await cursor.fetchone() is None
+
+
+async def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 999")
+    with pytest.raises(SchemaTooNew):
+        await Store.open(path)
+
+
+async def test_concurrent_commits_share_transactions_and_all_land(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "g.db") as store:
+        keys = [SessionKey("test", str(i), str(i)) for i in range(200)]
+        await asyncio.gather(*(store.commit(StepWrite(k, Session(step=k.chat))) for k in keys))
+        rows = await store.fetchall("SELECT COUNT(*) FROM sessions")
+    assert rows[0][0] == 200
+
+
+async def test_one_failing_step_does_not_sink_the_others_in_its_batch(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "b.db") as store:
+        good = [StepWrite(SessionKey("test", str(i), "u"), Session()) for i in range(5)]
+        bad = StepWrite(SessionKey("test", "bad", "u"), Session(), statements=[("INSERT INTO nowhere VALUES (1)", ())])
+        results = await asyncio.gather(*(store.commit(s) for s in [*good, bad]), return_exceptions=True)
+        count = (await store.fetchone("SELECT COUNT(*) FROM sessions"))[0]
+    assert [r is None for r in results] == [True] * 5 + [False]
+    assert isinstance(results[-1], sqlite3.OperationalError)
+    assert count == 5
+
+
+async def test_replies_stay_pending_until_delivered(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "d.db") as store:
+        await store.commit(StepWrite(KEY, Session(), event_id="e1", replies=[Outgoing("hei")]))
+        assert await store.was_handled("test", "e1")
+        pending = await store.undelivered("test")
+        assert [(p.event_id, p.chat, p.replies[0].text) for p in pending] == [("e1", "chat", "hei")]
+        await store.mark_delivered("test", "e1")
+        assert await store.undelivered("test") == []
+        assert await store.was_handled("test", "e1")
+
+
+async def test_adapter_state_round_trips(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "s.db") as store:
+        assert await store.get_state("matrix", "next_batch") is None
+        await store.set_state("matrix", "next_batch", "s1")
+        await store.set_state("matrix", "next_batch", "s2")
+        assert await store.get_state("matrix", "next_batch") == "s2"

@@ -79,7 +79,9 @@ async def raw_upsert_rate(db: Path, count: int) -> float:
         await conn.execute("PRAGMA journal_mode=WAL")
         await conn.execute("PRAGMA synchronous=NORMAL")
         await conn.execute("CREATE TABLE s (k TEXT PRIMARY KEY, v TEXT, t REAL) WITHOUT ROWID")
-        state = '{"dialog": "menu", "step": "", "language": "en", "language_chosen": true, "mode": "default", "data": {}}'
+        state = (
+            '{"dialog": "menu", "step": "", "language": "en", "language_chosen": true, "mode": "default", "data": {}}'
+        )
         started = time.perf_counter()
         for i in range(count):
             await conn.execute("BEGIN")

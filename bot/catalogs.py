@@ -81,7 +81,7 @@ def compile_all(locales_dir: Path) -> list[Path]:
 def check(locales_dir: Path, root: Path | None = None) -> list[str]:
     """Every problem in every catalog, one line each naming the file and line."""
     template = extract(root) if root else None
-    problems = []
+    problems: list[str] = []
     for locale_dir in locale_dirs(locales_dir):
         po = catalog_paths(locale_dir)[0]
         catalog = _read(po, locale_dir.name)
@@ -125,13 +125,18 @@ def _catalog_problems(catalog: Catalog, po: Path) -> Iterator[tuple[int, str]]:
             wanted = set().union(*(_placeholders(i) for i in ids))
             for text in strings:
                 if _placeholders(text) != wanted:
-                    yield line, (
-                        f"{_short(message.id)!r}: placeholders {sorted(_placeholders(text))} "
-                        f"differ from the message id's {sorted(wanted)}"
+                    yield (
+                        line,
+                        (
+                            f"{_short(message.id)!r}: placeholders {sorted(_placeholders(text))} "
+                            f"differ from the message id's {sorted(wanted)}"
+                        ),
                     )
 
 
-def _placeholders(text: str) -> set[str]:
+def _placeholders(text: str | None) -> set[str]:
+    if not text:
+        return set()
     try:
         return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
     except ValueError:

@@ -104,9 +104,7 @@ class Engine:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """The replies to one message; a repeated event gets none."""
         async with self.locks.hold(incoming.key):
-            if incoming.event_id is not None and await self.store.was_handled(
-                incoming.platform, incoming.event_id
-            ):
+            if incoming.event_id is not None and await self.store.was_handled(incoming.platform, incoming.event_id):
                 return []
             session = await self.store.load_session(incoming.key) or Session()
             turn = self._turn(incoming, session)

@@ -28,7 +28,7 @@ def detect(text: str, locales: Locales) -> str | None:
 
 
 def choose(session: Session, incoming: Incoming, locales: Locales) -> str:
-    if session.language_chosen and session.language in locales:
+    if session.language_chosen and session.language is not None and session.language in locales:
         return session.language
     hinted = locales.match_code(incoming.language_hint)
     if hinted:
@@ -36,4 +36,4 @@ def choose(session: Session, incoming: Incoming, locales: Locales) -> str:
     detected = detect(incoming.text, locales) if incoming.text else None
     if detected:
         return detected
-    return session.language if session.language in locales else locales.default
+    return session.language if session.language is not None and session.language in locales else locales.default

@@ -166,7 +166,8 @@ class Store:
         try:
             await self._db.executemany(
                 "INSERT INTO sessions (platform, chat, user, state, updated_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (platform, chat, user) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                "ON CONFLICT (platform, chat, user) "
+                "DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
                 [(key.platform, key.chat, key.user, state, now) for key, state in states],
             )
             events = [
@@ -278,4 +279,3 @@ async def migrate(db: aiosqlite.Connection, migrations: Iterable[Migration]) -> 
             raise
         version = migration.version
     return version
-

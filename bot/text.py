@@ -20,9 +20,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 def clean(text: str) -> str:
     """The text with control and format characters removed, NFC, trimmed."""
     text = unicodedata.normalize("NFC", text[: MAX_READ * 2])
-    kept = "".join(
-        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text
-    )
+    kept = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return kept.strip()[:MAX_READ]
 
 

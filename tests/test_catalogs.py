@@ -14,9 +14,9 @@ from bot.core import Incoming
 from bot.engine import Engine
 from bot.locales import LocaleError, Locales, bundled_locales_dir
 from bot.store import Store
-from dialogs.router import Router
-from dialogs.menu import MenuDialog
 from dialogs.language import LanguageDialog
+from dialogs.menu import MenuDialog
+from dialogs.router import Router
 
 ROOT = catalogs.project_root()
 
@@ -63,7 +63,7 @@ async def test_a_new_locale_folder_is_a_new_language_without_code(tmp_path: Path
     swedish = catalogs.init_locale(locales_dir, "sv", ROOT)
     toml = (swedish / "locale.toml").read_text(encoding="utf-8")
     toml = toml.replace('name = "English"', 'name = "svenska"').replace('babel_locale = "en_GB"', 'babel_locale = "sv"')
-    toml = toml.replace('switch_language = [', 'switch_language = ["på svenska", "svenska", ')
+    toml = toml.replace("switch_language = [", 'switch_language = ["på svenska", "svenska", ')
     toml = toml.replace('"in english", ', "").replace('"english", ', "")
     (swedish / "locale.toml").write_text(toml, encoding="utf-8")
     from babel.messages.pofile import read_po

@@ -72,7 +72,14 @@ def test_kamu_run_without_a_platform_says_what_to_set(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KAMU_")}
     env["KAMU_DB"] = str(tmp_path / "k.db")
     result = subprocess.run(
-        [sys.executable, "-c", "from adapters.cli import main; raise SystemExit(main())", "run", "--config", str(tmp_path / "none.toml")],
+        [
+            sys.executable,
+            "-c",
+            "from adapters.cli import main; raise SystemExit(main())",
+            "run",
+            "--config",
+            str(tmp_path / "none.toml"),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -1,0 +1,1 @@
+"""The core: engine, values, storage, languages and configuration. No platform code."""

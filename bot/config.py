@@ -37,6 +37,8 @@ KEYS: dict[str, Key] = {
     # -- storage
     "storage.database": Key(str, "KAMU_DB", None, "SQLite file (default: kamu/kamu.db in the user's data directory)"),
     "storage.retention_days": Key(int, "KAMU_RETENTION_DAYS", 90, "days conversations and handled events are kept"),
+    # -- privacy
+    "privacy.idle_minutes": Key(int, "KAMU_IDLE_MINUTES", 30, "silence after which a chat counts as ended"),
     # -- locales
     "locales.directory": Key(str, "KAMU_LOCALES", None, "folder of locales to use instead of the bundled ones"),
     # -- telegram
@@ -51,6 +53,9 @@ KEYS: dict[str, Key] = {
         str, "KAMU_TELEGRAM_WEBHOOK_SECRET", None, "secret token Telegram sends with each webhook call", secret=True
     ),
     "telegram.groups": Key(str, "KAMU_TELEGRAM_GROUPS", "mention", "in groups: 'mention' (answer when addressed) or 'ignore'"),
+    "telegram.send_rate": Key(
+        int, "KAMU_TELEGRAM_SEND_RATE", 30, "messages per second sent in all (Telegram allows about 30); 0: no limit"
+    ),
     # -- matrix
     "matrix.homeserver": Key(str, "KAMU_MATRIX_HOMESERVER", None, "homeserver URL"),
     "matrix.user_id": Key(str, "KAMU_MATRIX_USER_ID", None, "the bot's Matrix ID, e.g. @kamu:example.org"),
@@ -67,6 +72,9 @@ KEYS: dict[str, Key] = {
         str, "KAMU_QUEUE_HMAC_KEY_FILE", None, "file holding the key, made with mode 0600 when missing (default: beside the database)"
     ),
     "queue.daily_quota": Key(int, "KAMU_QUEUE_DAILY_QUOTA", 5, "distinct diary numbers one user may look up in 24 hours"),
+    "queue.scan_threshold": Key(int, "KAMU_QUEUE_SCAN_THRESHOLD", 8, "neighbour numbers per window that stop new ones"),
+    "queue.scan_window_minutes": Key(int, "KAMU_QUEUE_SCAN_WINDOW_MINUTES", 60, "scan detector's window, minutes"),
+    "queue.min_latency_ms": Key(int, "KAMU_QUEUE_MIN_LATENCY_MS", 400, "least time of every chat lookup, in ms"),
 }
 
 

@@ -1,12 +1,14 @@
 """`kamu run`: every enabled platform in one process and one event loop.
 
 SIGINT and SIGTERM stop the adapters, letting in-flight messages finish;
-SIGHUP reloads the FAQ content without a restart.
+SIGHUP reloads the FAQ content without a restart. In the background, what is
+older than `storage.retention_days` is purged every hour.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -14,6 +16,7 @@ from typing import Protocol
 
 from adapters.runtime import Runtime, open_runtime
 from bot.config import Settings
+from bot.transcripts import purge_regularly
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,7 @@ async def run(settings: Settings) -> int:
             loop.add_signal_handler(signum, stop.set)
         loop.add_signal_handler(signal.SIGHUP, runtime.app.faq.reload)
         started: list[PlatformAdapter] = []
+        purging = asyncio.create_task(purge_regularly(runtime.app.store, settings["storage.retention_days"]))
         try:
             for adapter in adapters:
                 await adapter.start()
@@ -60,6 +64,9 @@ async def run(settings: Settings) -> int:
             log.warning("kamu is running on %d platform(s)", len(started))
             await stop.wait()
         finally:
+            purging.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await purging
             for adapter in reversed(started):
                 await adapter.stop()
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -38,6 +38,9 @@ class Turn:
     replies: list[Outgoing] = field(default_factory=list)
     # Statements written in the same transaction as the session.
     statements: list[Statement] = field(default_factory=list)
+    # What the dialogs learned about this turn, for the transcript: "topic"
+    # (a topic id), "confidence" (0..1), "fallback" (True when not understood).
+    notes: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.text = clean(self.incoming.text)

@@ -12,6 +12,10 @@ from bot.core import Button
 from bot.engine import Turn
 from bot.faq import EMPLOYER_MODE_HOW, FaqService
 from dialogs.base import Dialog, menu_buttons
+from dialogs.feedback import answer_feedback_buttons
+from dialogs.privacy import forget_button
+
+PRIVACY = "privacy"
 
 
 class FaqDialog(Dialog):
@@ -30,6 +34,7 @@ class FaqDialog(Dialog):
     async def on_free_text(self, turn: Turn) -> bool:
         # Last in the chain: whatever nobody else took is a question.
         found = self.faq.match(turn.text, turn.locale.code, employer=turn.session.mode == "employer")
+        turn.notes["confidence"] = found.score
         if found.topic is not None:
             self.answer(turn, found.topic)
         elif found.out_of_scope or not found.alternatives:
@@ -46,17 +51,22 @@ class FaqDialog(Dialog):
             topic = self.faq.topic(turn.locale.code, EMPLOYER_MODE_HOW)
         assert topic is not None, "content always has employer-mode-how (checked on load)"
         turn.session.leave()
-        turn.say(topic.answer, answer_buttons(turn))
+        turn.notes["topic"] = topic.id
+        extra = [[forget_button(turn)]] if topic.id == PRIVACY else []
+        turn.say(topic.answer, [*answer_feedback_buttons(turn, topic.id), *extra, *answer_buttons(turn)])
 
     def suggest(self, turn: Turn, topic_ids: list[str]) -> None:
         titles = [(self.faq.topic(turn.locale.code, topic_id), topic_id) for topic_id in topic_ids]
         buttons = [[Button(topic.title, f"faq:{topic_id}")] for topic, topic_id in titles if topic is not None]
+        # Not sure is not an answer: the content team sees these as unanswered.
+        turn.notes["fallback"] = True
         turn.say(
             turn.t.gettext("I am not sure I understood. Did you mean one of these? You can also ask in other words."),
             [*buttons, *menu_buttons(turn)],
         )
 
     def fallback(self, turn: Turn) -> None:
+        turn.notes["fallback"] = True
         turn.say(
             turn.t.gettext(
                 "Sorry, I cannot answer that. I give general advice about residence permits, citizenship, "

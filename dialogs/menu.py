@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core import Button
 from bot.engine import Turn
 from dialogs.base import Dialog, menu_buttons
+from dialogs.feedback import ask_for_rating
 
 
 class MenuDialog(Dialog):
@@ -48,8 +48,5 @@ class MenuDialog(Dialog):
             turn.say(t.gettext("What would you like to do?"), menu_buttons(turn))
 
     def end(self, turn: Turn) -> None:
-        turn.session.leave()
-        turn.say(
-            turn.t.gettext("Thank you for chatting with me. Goodbye, and welcome back whenever you need advice!"),
-            [[Button(turn.t.gettext("Start again"), "menu:start")]],
-        )
+        # Ending the chat is when feedback is asked for.
+        ask_for_rating(turn)

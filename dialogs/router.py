@@ -5,6 +5,10 @@ command in any language ("in English please", "cancel"); the active dialog's
 step; every dialog's free-text handler in order; the polite fallback.
 Commands and command phrases are turned into button data, so each action has
 one handler however the user asked for it.
+
+Before any of that, typed text passes the personal data guard: the user is
+warned, and the dialogs read the text without the personal data. After it,
+the turn's redacted transcript is written in the step's transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import re
 from collections.abc import Sequence
 
 from bot.engine import Turn
+from bot.privacy import cut, find_personal_data
+from bot.text import words
+from bot.transcripts import Transcripts
 from dialogs.base import Dialog, menu_buttons
 
 COMMANDS = {
@@ -25,6 +32,7 @@ COMMANDS = {
     "queue": "queue:start",
     "employer": "employer:on",
     "privacy": "faq:privacy",
+    "forget": "privacy:forget",
 }
 
 # Phrases that act wherever the user is, even in the middle of a dialog.
@@ -42,11 +50,19 @@ _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)")
 
 
 class Router:
-    def __init__(self, dialogs: Sequence[Dialog]) -> None:
+    def __init__(self, dialogs: Sequence[Dialog], transcripts: Transcripts | None = None) -> None:
         self._dialogs = {dialog.name: dialog for dialog in dialogs}
         self._order = list(dialogs)
+        self._transcripts = transcripts
 
     async def handle(self, turn: Turn) -> None:
+        await self._route(turn)
+        if self._transcripts is not None:
+            self._transcripts.record(turn)
+
+    async def _route(self, turn: Turn) -> None:
+        if turn.incoming.button is None and not self._guard(turn):
+            return
         if turn.incoming.button is not None:
             await self.press(turn, turn.incoming.button)
         elif not turn.text:
@@ -75,6 +91,26 @@ class Router:
             turn.t.gettext("Sorry, something went wrong on my side. Please try again, or choose from the menu."),
             menu_buttons(turn),
         )
+        if self._transcripts is not None:
+            self._transcripts.record(turn)
+
+    def _guard(self, turn: Turn) -> bool:
+        """Warn about personal data and cut it out; False when nothing else is left to answer."""
+        findings = find_personal_data(turn.text)
+        if not findings:
+            return True
+        turn.notes["personal_data"] = sorted({finding.kind for finding in findings})
+        turn.text = cut(turn.text, findings)
+        # Never repeat what was found, not even its kind: the warning is the same for all.
+        warning = turn.t.gettext(
+            "Please do not write personal data here, such as your personal identity code, phone number, "
+            "e-mail address, bank account or passport number. I did not keep it."
+        )
+        if words(turn.text):
+            turn.say(warning)
+            return True
+        turn.say(warning + " " + turn.t.gettext("What would you like to ask?"), menu_buttons(turn))
+        return False
 
     def _command_phrase(self, turn: Turn) -> str | None:
         if locale := turn.locales.find_phrase("switch_language", turn.text):
@@ -91,6 +127,7 @@ class Router:
         for dialog in self._order:
             if await dialog.on_free_text(turn):
                 return
+        turn.notes["fallback"] = True
         turn.say(
             turn.t.gettext(
                 "Sorry, I did not understand that. I give general advice about residence permits, "

@@ -48,7 +48,7 @@ async def test_menu_and_end_chat(chat: Chat) -> None:
     assert chat.text == "Mitä haluaisit tehdä?"
     await chat.press_label("Lopeta keskustelu")
     assert "Kiitos keskustelusta" in chat.text
-    assert chat.button_data == ["menu:start"]
+    assert chat.button_data == [f"feedback:rate.{n}" for n in range(1, 6)] + ["feedback:skip"]
     await chat.say("/end")
     assert "Kiitos keskustelusta" in chat.text
 

@@ -8,11 +8,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from adapters.cli import chat, faq, i18n, queue
+from adapters.cli import chat, faq, i18n, queue, report
 from bot.config import ConfigError
 from bot.locales import LocaleError
 
-FAMILIES = (chat, faq, queue, i18n)
+FAMILIES = (chat, faq, queue, report, i18n)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,12 +24,34 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+# Libraries whose debug output holds secrets or what users wrote: httpx logs
+# request URLs (the Telegram token is in them), python-telegram-bot and nio log
+# whole updates and sync bodies, aiosqlite logs SQL parameters. Even `kamu -v`
+# keeps them at these levels.
+QUIET_LIBRARIES = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.INFO,
+    "nio": logging.INFO,
+    "aiosqlite": logging.INFO,
+    "peewee": logging.INFO,
+}
+
+
+def configure_logging(*, verbose: bool) -> None:
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    for name, floor in QUIET_LIBRARIES.items():
+        library = logging.getLogger(name)
+        if library.getEffectiveLevel() < floor:
+            library.setLevel(floor)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    configure_logging(verbose=args.verbose)
     try:
         return int(args.handler(args) or 0)
     except (ConfigError, LocaleError) as error:

@@ -1,18 +1,11 @@
-"""Matrix through matrix-nio (issue 6 fills this in)."""
+"""Matrix through matrix-nio: direct chats and rooms, encrypted ones included.
 
-from __future__ import annotations
+`MatrixAdapter(engine, settings)` is what `kamu run` starts; the modules beside
+it each hold one idea: logging in (`account`), which events are messages
+(`events`), whether one is meant for the bot (`addressing`), invites, the
+numbered buttons (`buttons`), rendering (`render`), sending and trust.
+"""
 
-from bot.config import Settings
-from bot.engine import Engine
+from adapters.matrix.adapter import MatrixAdapter
 
-
-class MatrixAdapter:
-    def __init__(self, engine: Engine, settings: Settings) -> None:
-        self.engine = engine
-        self.settings = settings
-
-    async def start(self) -> None:
-        raise NotImplementedError("the Matrix adapter is not built yet")
-
-    async def stop(self) -> None:
-        pass
+__all__ = ["MatrixAdapter"]

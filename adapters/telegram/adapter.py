@@ -81,7 +81,6 @@ class TelegramAdapter:
         return app
 
     async def start(self) -> None:
-        _quiet_libraries()
         await self.app.initialize()
         self.me = BotIdentity(self.app.bot.id, self.app.bot.username)
         await self._resend_undelivered()
@@ -154,16 +153,6 @@ class TelegramAdapter:
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The update holds what the user wrote: log the failure, not the update.
         log.error("a Telegram update failed", exc_info=context.error)
-
-
-def _quiet_libraries() -> None:
-    # httpx logs every request URL at INFO, and the URL holds the bot token;
-    # PTB logs the token and every fetched update (what users wrote) at DEBUG.
-    # Even `kamu -v` must not put those in a log.
-    for name, floor in (("httpx", logging.WARNING), ("httpcore", logging.WARNING), ("telegram", logging.INFO)):
-        library = logging.getLogger(name)
-        if library.getEffectiveLevel() < floor:
-            library.setLevel(floor)
 
 
 def _choice(settings: Settings, key: str, allowed: tuple[str, ...]) -> str:

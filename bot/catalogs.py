@@ -88,7 +88,8 @@ def check(locales_dir: Path, root: Path | None = None) -> list[str]:
         problems.extend(f"{po}:{line}: {problem}" for line, problem in _catalog_problems(catalog, po))
         if template is not None:
             for message in template:
-                if message.id and message.id not in catalog:
+                key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+                if key and catalog.get(key, context=message.context) is None:
                     problems.append(f"{po}: lacks {_short(message.id)!r}; run `kamu i18n update` and translate it")
     return problems
 

@@ -103,6 +103,8 @@ class Locales:
     def find_phrase(self, key: str, text: str) -> Locale | None:
         """The locale in which the whole text is one of the `key` phrases."""
         wanted = phrase_key(text)
+        if not wanted:  # punctuation or emoji alone is no phrase
+            return None
         return next((locale for locale in self if wanted in locale.phrases[key]), None)
 
     def match_code(self, hint: str | None) -> str | None:

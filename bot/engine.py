@@ -107,9 +107,10 @@ class Engine:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """The replies to one message; a repeated event gets none."""
         async with self.locks.hold(incoming.key):
-            if incoming.event_id is not None and await self.store.was_handled(incoming.platform, incoming.event_id):
+            session, handled = await self.store.load_step(incoming.key, incoming.event_id)
+            if handled:
                 return []
-            session = await self.store.load_session(incoming.key) or Session()
+            session = session or Session()
             turn = self._turn(incoming, session)
             try:
                 await self.conversation.handle(turn)

@@ -118,17 +118,28 @@ class Store:
     # -- sessions -------------------------------------------------------
 
     async def load_session(self, key: SessionKey) -> Session | None:
+        session, _ = await self.load_step(key, None)
+        return session
+
+    async def load_step(self, key: SessionKey, event_id: str | None) -> tuple[Session | None, bool]:
+        """The session of `key`, and whether the event was handled already.
+
+        One round trip at most: both questions go in one query unless the
+        session is cached, and none when there is no event id to check either.
+        """
         state = self._sessions.get(key)
+        handled = False
         if state is None:
-            row = await self.fetchone(
-                "SELECT state FROM sessions WHERE platform = ? AND chat = ? AND user = ?",
-                (key.platform, key.chat, key.user),
+            state, handled = await self.fetchone(
+                "SELECT (SELECT state FROM sessions WHERE platform = ? AND chat = ? AND user = ?), "
+                "EXISTS (SELECT 1 FROM handled_events WHERE platform = ? AND event_id = ?)",
+                (key.platform, key.chat, key.user, key.platform, event_id),
             )
-            if row is None:
-                return None
-            state = row[0]
-            self._remember(key, state)
-        return Session(**json.loads(state))
+            if state is not None:
+                self._remember(key, state)
+        elif event_id is not None:
+            handled = await self.was_handled(key.platform, event_id)
+        return (None if state is None else Session(**json.loads(state))), bool(handled)
 
     def _remember(self, key: SessionKey, state: str) -> None:
         self._sessions[key] = state

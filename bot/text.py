@@ -8,6 +8,7 @@ what a word is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 # Longer messages are read only this far: no question needs more, and every
@@ -35,6 +36,10 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=4096)
 def phrase_key(text: str) -> str:
-    """A canonical form for comparing short phrases: folded words, one space apart."""
+    """A canonical form for comparing short phrases: folded words, one space apart.
+
+    Cached: every turn compares the same text against each command phrase.
+    """
     return " ".join(fold(w) for w in words(text))

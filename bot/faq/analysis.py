@@ -69,6 +69,9 @@ class Analyzer:
         folded = [fold(word) for word in words(text[:MAX_READ])[:MAX_WORDS]]
         return [word for word in folded if word and len(word) <= MAX_WORD_LENGTH]
 
+    def stem(self, token: str) -> str:
+        return self._stem_cached(token)
+
     def stems(self, tokens: list[str]) -> Features:
         return Counter(self._stem_cached(token) for token in tokens)
 

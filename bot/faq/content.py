@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ class LocaleContent:
     # Questions the bot must not answer with a topic; they teach the matcher
     # where the knowledge base ends.
     out_of_scope: tuple[str, ...]
+    # What users write (a word or phrase) → the words the content uses for it,
+    # so that "nationality" also finds what is written about "citizenship".
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_file(path: Path, code: str | None = None) -> LocaleContent:
@@ -71,7 +74,7 @@ def load_file(path: Path, code: str | None = None) -> LocaleContent:
         raise FaqContentError(problems)
     topics = {topic_id: _topic(topic_id, fields) for topic_id, fields in raw["topics"].items()}
     out_of_scope = tuple(raw.get("out_of_scope", {}).get("questions", []))
-    return LocaleContent(code, path, topics, out_of_scope)
+    return LocaleContent(code, path, topics, out_of_scope, _synonyms(raw.get("synonyms", {})))
 
 
 def check_same_topics(contents: list[LocaleContent]) -> list[str]:
@@ -103,9 +106,21 @@ def _topic(topic_id: str, fields: dict[str, Any]) -> Topic:
     )
 
 
+def _synonyms(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each variant users write, mapped to the content's words it stands for."""
+    expansions: dict[str, list[str]] = {}
+    for words_of_content, variants in table.items():
+        for variant in variants:
+            expansions.setdefault(variant.strip(), []).append(words_of_content.strip())
+    return {variant: tuple(words) for variant, words in expansions.items()}
+
+
 def _file_problems(raw: dict[str, Any], lines: _Lines) -> Iterator[str]:
-    for key in sorted(set(raw) - {"topics", "out_of_scope"}):
-        yield lines.at(None, None, f"unknown table '{key}'; the file holds [topics.<id>] tables and [out_of_scope]")
+    for key in sorted(set(raw) - {"topics", "out_of_scope", "synonyms"}):
+        yield lines.at(
+            None, None, f"unknown table '{key}'; the file holds [topics.<id>] tables, [synonyms] and [out_of_scope]"
+        )
+    yield from _synonym_problems(raw.get("synonyms", {}), lines)
     topics = raw.get("topics")
     if not isinstance(topics, dict) or not topics:
         yield lines.at(None, None, "no topics; add a [topics.<id>] table for every topic")
@@ -146,6 +161,17 @@ def _topic_problems(topic_id: str, fields: dict[str, Any], lines: _Lines) -> Ite
         yield lines.at(topic_id, "questions", "give at least a few example questions, or the topic is never found")
 
 
+def _synonym_problems(table: Any, lines: _Lines) -> Iterator[str]:
+    if not isinstance(table, dict):
+        yield lines.at(None, None, "[synonyms] must be a table: the content's word = [what users write instead]")
+        return
+    for key, variants in table.items():
+        if not key.strip():
+            yield lines.in_table("synonyms", key, "the word of the content is empty")
+        elif not _is_text_list(variants) or not variants:
+            yield lines.in_table("synonyms", key, "must be a non-empty list of non-empty strings")
+
+
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
 
@@ -172,19 +198,27 @@ class _Lines:
             where.append(f"field '{field}'")
         return f"{', '.join(where)}: {message}"
 
-    def _find(self, topic_id: str | None, field: str | None) -> int | None:
+    def in_table(self, table: str, field: str, message: str) -> str:
+        """A problem in a top-level table other than a topic's."""
+        line = self._find(None, field, table)
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        return f"{where}, table '{table}', field '{field}': {message}"
+
+    def _find(self, topic_id: str | None, field: str | None, table: str | None = None) -> int | None:
         start = 0
-        if topic_id is not None:
-            header = re.compile(rf"^\s*\[\s*topics\.[\"']?{re.escape(topic_id)}[\"']?\s*\]")
+        within = topic_id is not None or table is not None
+        if within:
+            name = rf"topics\.[\"']?{re.escape(topic_id)}[\"']?" if topic_id is not None else re.escape(str(table))
+            header = re.compile(rf"^\s*\[\s*{name}\s*\]")
             start = next((i for i, line in enumerate(self.lines) if header.match(line)), -1)
             if start < 0:
                 return None
         if field is None:
-            return start + 1 if topic_id is not None else None
-        key = re.compile(rf"^\s*{re.escape(field)}\s*=")
+            return start + 1 if within else None
+        key = re.compile(rf"^\s*[\"']?{re.escape(field)}[\"']?\s*=")
         for number in range(start, len(self.lines)):
-            if number > start and self.lines[number].lstrip().startswith("[") and topic_id is not None:
+            if number > start and self.lines[number].lstrip().startswith("[") and within:
                 break
             if key.match(self.lines[number]):
                 return number + 1
-        return start + 1 if topic_id is not None else None
+        return start + 1 if within else None

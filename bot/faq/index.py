@@ -34,13 +34,23 @@ class TfidfIndex:
                     self._postings[term].append((number, weight))
         self._postings = dict(self._postings)
 
-    def scores(self, features: Counter[str]) -> dict[int, float]:
-        """Cosine similarity of the query with every document that shares a term."""
-        result: dict[int, float] = defaultdict(float)
+    def scores(self, features: Counter[str]) -> list[float]:
+        """Cosine similarity of the query with every document, by document number."""
+        totals = [0.0] * self.size
+        self.add_scores(features, totals)
+        return totals
+
+    def add_scores(self, features: Counter[str], totals: list[float], scale: float = 1.0) -> None:
+        """Add `scale` times each document's cosine with the query to `totals`.
+
+        A dense accumulator: indexing a list is the cheapest update Python has,
+        and this loop is most of the time a match takes.
+        """
+        postings = self._postings
         for term, weight in self._vector(features).items():
-            for number, document_weight in self._postings.get(term, ()):
-                result[number] += weight * document_weight
-        return result
+            weight *= scale
+            for number, document_weight in postings.get(term, ()):
+                totals[number] += weight * document_weight
 
     def known_share(self, features: Counter[str]) -> float:
         """How much of the query's weight falls on terms the index knows, in [0, 1].

@@ -131,3 +131,52 @@ def test_a_new_locale_folder_needs_no_code(locales_dir: Path) -> None:
     faq = FaqService.load(Locales.load(locales_dir))
     assert "de" in faq.codes
     assert faq.match("where do I find my diary number", "de").topic == "diary-number-where"
+
+
+def test_synonyms_are_read_and_widen_a_question(tmp_path: Path) -> None:
+    path = tmp_path / "en" / "faq.toml"
+    path.parent.mkdir()
+    topics = (
+        '[topics.citizenship]\ntitle = "Citizenship"\nanswer = "x https://migri.fi"\n'
+        'questions = ["how do I apply for citizenship"]\n'
+        '[topics.fees]\ntitle = "Fees"\nanswer = "y https://migri.fi"\nquestions = ["what does the application cost"]\n'
+    )
+    path.write_text(topics, encoding="utf-8")
+    from bot.faq.matcher import LocaleMatcher
+
+    plain = LocaleMatcher(load_file(path))
+    path.write_text(topics + '[synonyms]\ncitizenship = ["nationality", "naturalisation"]\n', encoding="utf-8")
+    content = load_file(path)
+    assert content.synonyms == {"nationality": ("citizenship",), "naturalisation": ("citizenship",)}
+    widened = LocaleMatcher(content)
+    before = dict(plain.rank("how to get nationalities").similarity)
+    after = dict(widened.rank("how to get nationalities").similarity)
+    assert after["citizenship"] > before.get("citizenship", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [('nationality = "citizenship"', "nationality"), ("citizenship = []", "citizenship"), ('x = ["", "y"]', "x")],
+)
+def test_bad_synonyms_name_file_table_and_field(tmp_path: Path, table: str, field: str) -> None:
+    path = tmp_path / "en" / "faq.toml"
+    path.parent.mkdir()
+    path.write_text(
+        f'[topics.a]\ntitle = "A"\nanswer = "x https://migri.fi"\nquestions = ["q"]\n\n[synonyms]\n{table}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqContentError) as error:
+        load_file(path)
+    [problem] = error.value.problems
+    assert problem.startswith(f"{path}:7, table 'synonyms', field '{field}':")
+
+
+def test_synonyms_must_be_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "en" / "faq.toml"
+    path.parent.mkdir()
+    path.write_text(
+        'synonyms = ["a"]\n[topics.a]\ntitle = "A"\nanswer = "x https://migri.fi"\nquestions = ["q"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FaqContentError, match=r"\[synonyms\] must be a table"):
+        load_file(path)

@@ -84,30 +84,30 @@ class Guard:
         return refusal
 
     async def _answered_before(self, db: aiosqlite.Connection, ask: Ask) -> bool:
-        async with db.execute(
+        rows = await db.execute_fetchall(
             "SELECT 1 FROM queue_asks WHERE asker_key = ? AND number_key = ? AND answered_at IS NOT NULL",
             (ask.asker, ask.number),
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        )
+        return bool(rows)
 
     async def _scan(self, db: aiosqlite.Connection, ask: Ask, now: float) -> Refusal | None:
         since = now - self.limits.scan_window
         # The newest ask of each other number in the neighbourhood, newest first:
         # the area calms down when the threshold-th newest leaves the window.
-        async with db.execute(
+        rows = await db.execute_fetchall(
             "SELECT max(last_at) AS latest FROM queue_asks WHERE area_key = ? AND last_at > ? AND number_key != ? "
             "GROUP BY number_key ORDER BY latest DESC LIMIT 1 OFFSET ?",
             (ask.area, since, ask.number, self.limits.scan_threshold - 1),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(rows), None)
         return None if row is None else Refusal("scan", float(row[0]) + self.limits.scan_window)
 
     async def _quota(self, db: aiosqlite.Connection, ask: Ask, now: float) -> Refusal | None:
-        async with db.execute(
+        rows = await db.execute_fetchall(
             "SELECT count(*), min(answered_at) FROM queue_asks WHERE asker_key = ? AND answered_at > ?",
             (ask.asker, now - DAY),
-        ) as cursor:
-            count, oldest = await cursor.fetchone() or (0, None)
+        )
+        count, oldest = next(iter(rows), (0, None))
         if count < self.limits.daily_quota:
             return None
         return Refusal("quota", float(oldest or now) + DAY)

@@ -38,6 +38,9 @@ MIN_SIMILARITY = 0.12
 # rather than worth "did you mean" suggestions.
 UNRELATED = 0.05
 SUGGESTIONS = 3
+# How much nearer than every out-of-scope example one of the best topic's own
+# examples must be to keep the question in scope (0.1 to 0.2 measure the same).
+OWN_EXAMPLE_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,13 @@ def _decide(ranking: Ranking, content: LocaleContent, employer: bool) -> Match:
         return Match(None, 0.0, [], out_of_scope=True)
     best, *rest = ranked
     score = ranked[best]
+    # An out-of-scope example nearer than the whole of the best topic turns
+    # the question away, unless one of the topic's own examples is clearly
+    # nearer still ("who are you" is a question about the bot, however close
+    # it comes to the chit-chat "how are you").
+    nearest = ranking.nearest.get(ranking.topics[0][0], 0.0)
     out_of_scope = (
-        ranking.outside > score
+        (ranking.outside > score and nearest < ranking.outside + OWN_EXAMPLE_MARGIN)
         or (ranking.outside_word and score < CLEAR_MATCH)
         or ranking.outside_probability > OUTSIDE_PROBABILITY
         or max(ranking.similarity.values(), default=0.0) < UNRELATED

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 class TfidfIndex:
-    def __init__(self, documents: Sequence[Counter[str]], common: float = 1.0) -> None:
+    def __init__(self, documents: Sequence[Counter[str]], common: float = 1.0, limit: int = 0) -> None:
         """`common`: terms in more than this share of the documents add nothing to scores.
 
         Such terms (" th", "en ") carry little weight but have the longest
         posting lists: skipping them makes a query several times faster and
         barely moves the ranking. They still count in the query's norm.
+
+        `limit`: a query scores with at most this many of its terms, the
+        weightiest (0: all). A short question keeps every term; a long story
+        drops the commonest of its n-grams, which add least to a cosine and
+        walk the longest posting lists, so the cost of a match stays bounded.
         """
         self.size = len(documents)
+        self.limit = limit
         frequency: Counter[str] = Counter()
         for features in documents:
             frequency.update(features.keys())
@@ -47,7 +53,11 @@ class TfidfIndex:
         and this loop is most of the time a match takes.
         """
         postings = self._postings
-        for term, weight in self._vector(features).items():
+        vector = self._vector(features)
+        terms: Iterable[tuple[str, float]] = vector.items()
+        if self.limit and len(vector) > self.limit:
+            terms = sorted(terms, key=lambda item: -item[1])[: self.limit]
+        for term, weight in terms:
             weight *= scale
             for number, document_weight in postings.get(term, ()):
                 totals[number] += weight * document_weight

@@ -47,6 +47,9 @@ class Tuning:
     # Terms in more than this share of the example questions are skipped
     # when scoring them (see TfidfIndex); it bounds the time of a match.
     common: float = 0.1
+    # A question's n-grams scored, at most (see TfidfIndex): bounds the time
+    # a long story takes. Accuracy is the same from 150 up and drops at 100.
+    gram_limit: int = 150
     # Naive Bayes (bayes.py): smoothing, share of the stem view in its
     # evidence, the temperature that turns evidence into probabilities, the
     # share of its probability in a topic's score, how evidence is scaled by
@@ -79,6 +82,9 @@ class Ranking:
     similarity: dict[str, float] = field(default_factory=dict)
     # Naive Bayes's probability of each topic (and of OUTSIDE, labelled "").
     probability: dict[str, float] = field(default_factory=dict)
+    # Each topic's best single example by cosine: compared with `outside`,
+    # which is the best single out-of-scope example on the same scale.
+    nearest: dict[str, float] = field(default_factory=dict)
 
 
 class LocaleMatcher:
@@ -105,13 +111,13 @@ class LocaleMatcher:
         self._topic_ids = list(whole)
         point_tokens = [self.analyzer.tokens(text) for text in texts]
         topic_tokens = [self.analyzer.tokens(" ".join(whole[topic_id])) for topic_id in self._topic_ids]
-        self._points = _TwoViews(self.analyzer, point_tokens, tuning.common)
+        self._points = _TwoViews(self.analyzer, point_tokens, tuning.common, tuning.gram_limit)
         point_stems = [(label, self.analyzer.stems(tokens)) for tokens, label in zip(point_tokens, labels, strict=True)]
         topic_stems = {stem for label, stems in point_stems if label for stem in stems}
         outside_stems = {stem for label, stems in point_stems if not label for stem in stems}
         # Only words of three letters or more: "is", "a" say nothing about scope.
         self._outside_words = {s for s in outside_stems - topic_stems if len(s) >= 3}
-        self._topics = _TwoViews(self.analyzer, topic_tokens)
+        self._topics = _TwoViews(self.analyzer, topic_tokens, limit=tuning.gram_limit)
         a = tuning.bayes_alpha
         self._bayes_stems = NaiveBayes(point_stems, a)
         grams = [self.analyzer.ngrams(tokens) for tokens in point_tokens]
@@ -140,7 +146,9 @@ class LocaleMatcher:
         ranked = sorted(((topic_id, score * factor) for topic_id, score in scores.items()), key=lambda x: -x[1])
         outside_word = not self._outside_words.isdisjoint(stems)
         similarity = {t: s * factor for t, s in blended.items()}
-        return Ranking(ranked, outside, known, outside_word, probability.get(OUTSIDE, 0.0), similarity, probability)
+        return Ranking(
+            ranked, outside, known, outside_word, probability.get(OUTSIDE, 0.0), similarity, probability, best
+        )
 
     def _probabilities(self, stems: Counter[str], grams: Counter[str]) -> dict[str, float]:
         """Naive Bayes's probability of each topic (and of OUTSIDE) given the question.
@@ -161,9 +169,9 @@ class LocaleMatcher:
 class _TwoViews:
     """A stem index and an n-gram index over the same documents."""
 
-    def __init__(self, analyzer: Analyzer, tokens: list[list[str]], common: float = 1.0) -> None:
+    def __init__(self, analyzer: Analyzer, tokens: list[list[str]], common: float = 1.0, limit: int = 0) -> None:
         self.stems = TfidfIndex([analyzer.stems(t) for t in tokens], common)
-        self.grams = TfidfIndex([analyzer.ngrams(t) for t in tokens], common)
+        self.grams = TfidfIndex([analyzer.ngrams(t) for t in tokens], common, limit)
 
     def scores(self, stems: Counter[str], grams: Counter[str], stem_weight: float) -> list[float]:
         """The blended cosine of the query with every document, by document number."""

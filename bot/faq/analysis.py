@@ -14,6 +14,7 @@ types "paatos" for "päätös" is read the same.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -52,6 +53,10 @@ _STEMMER_NAMES = {
 
 Features = Counter[str]
 
+# Where one sentence ends and the next begins: a full stop, question or
+# exclamation mark before a space (so "3.2.2025" stays whole), or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
 
 class Analyzer:
     """The features of texts in one language."""
@@ -68,6 +73,20 @@ class Analyzer:
         """Folded words, bounded in number and length."""
         folded = [fold(word) for word in words(text[:MAX_READ])[:MAX_WORDS]]
         return [word for word in folded if word and len(word) <= MAX_WORD_LENGTH]
+
+    def question_tokens(self, text: str) -> list[str]:
+        """The folded words of a story's question sentence; empty for a one-sentence message.
+
+        A user who tells their situation first ("I applied on the basis of my
+        spouse. How do I see my queue position?") asks in the sentence that
+        ends with a question mark, or else in the last one; the story only
+        sets the scene.
+        """
+        sentences = [s for s in _SENTENCE_END.split(text[:MAX_READ].strip()) if s.strip()]
+        if len(sentences) < 2:
+            return []
+        asked = [s for s in sentences if s.rstrip().endswith("?")]
+        return self.tokens((asked or sentences)[-1])
 
     def stem(self, token: str) -> str:
         return self._stem_cached(token)

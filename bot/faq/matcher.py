@@ -127,7 +127,10 @@ class LocaleMatcher:
         tokens = self.analyzer.tokens(text)
         if not tokens:
             return Ranking([], 0.0, 0.0)
-        tokens = self._synonyms.expand(tokens)
+        # The question sentence of a story is read twice more: it says what is
+        # asked, the rest only sets the scene (a cosine weighs it 1 + log 3 times).
+        asked = self.analyzer.question_tokens(text)
+        tokens = self._synonyms.expand(tokens + 2 * asked)
         stems, grams = self.analyzer.stems(tokens), self.analyzer.ngrams(tokens)
         w = self.tuning.stem_weight
         best: dict[str, float] = {}

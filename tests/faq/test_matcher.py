@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.faq import EMPLOYER_MODE_HOW, FaqService
+from bot.faq.analysis import Analyzer
 from bot.locales import Locales
 
 DEV_SET = Path(__file__).parents[1] / "data" / "faq-dev.jsonl"
@@ -130,3 +131,22 @@ def test_bad_input_never_crashes(faq: FaqService, text: str) -> None:
 def test_any_text_is_matched_without_error(faq: FaqService, text: str) -> None:
     found = faq.match(text, "fi", employer=True)
     assert 0.0 <= found.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Hain lupaa 3.2.2025. Monesko olen jonossa? Kiitos", ["monesko", "olen", "jonossa"]),
+        ("Sain kielteisen päätöksen.\nMitä nyt teen", ["mita", "nyt", "teen"]),
+        ("monesko olen jonossa", []),
+        ("", []),
+    ],
+)
+def test_question_sentence_of_a_story(text: str, asked: list[str]) -> None:
+    """The sentence asked in (with a question mark, else the last) is what a story is about."""
+    assert Analyzer("fi").question_tokens(text) == asked
+
+
+def test_story_background_does_not_outweigh_the_question(faq: FaqService) -> None:
+    text = "Hain oleskelulupaa työn perusteella viime syksynä. Voinko lähteä lomalle ulkomaille ennen päätöstä?"
+    assert faq.match(text, "fi").topic == "travel-while-pending"

@@ -3,6 +3,11 @@
 Builds the whole knowledge base (every locale) as the bot does at start, then
 matches every Finnish and English development question, repeated, in its own
 language and mode, and prints the start-up time and p50/p99 per question.
+
+The matcher keeps the questions it has read (users repeat them), so two
+figures: cold, each question as if never asked (the cache of questions is
+emptied before every match; word stems stay cached, as in a running bot),
+which is what p99 is judged on; and repeated, the same question again at once.
 """
 
 from __future__ import annotations
@@ -26,17 +31,27 @@ def main() -> None:
     build = time.perf_counter() - started
     lines = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [(line["text"], line["lang"], line["employer"]) for line in lines if line["lang"] in faq.codes]
-    timings: list[float] = []
+    cold: list[float] = []
+    repeated: list[float] = []
     for _ in range(ROUNDS):
         for text, code, employer in questions:
+            faq.forget_questions()
             started = time.perf_counter()
             faq.match(text, code, employer=employer)
-            timings.append(time.perf_counter() - started)
-    timings.sort()
-    p99 = timings[int(len(timings) * 0.99)]
+            cold.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            faq.match(text, code, employer=employer)
+            repeated.append(time.perf_counter() - started)
     print(f"index build (all locales: {', '.join(faq.codes)}): {build * 1000:.0f} ms")
-    print(f"{len(timings)} matches ({len(questions)} questions x {ROUNDS})")
-    print(f"p50 {statistics.median(timings) * 1000:.3f} ms   p99 {p99 * 1000:.3f} ms   max {timings[-1] * 1000:.3f} ms")
+    print(f"{len(cold)} matches of each kind ({len(questions)} questions x {ROUNDS})")
+    print(f"cold      {_figures(cold)}")
+    print(f"repeated  {_figures(repeated)}")
+
+
+def _figures(timings: list[float]) -> str:
+    timings = sorted(timings)
+    p99 = timings[int(len(timings) * 0.99)]
+    return f"p50 {statistics.median(timings) * 1000:.3f} ms   p99 {p99 * 1000:.3f} ms   max {timings[-1] * 1000:.3f} ms"
 
 
 if __name__ == "__main__":

@@ -108,6 +108,11 @@ class FaqService:
         ranking = self._knowledge.matchers[content.code].rank(text)
         return _decide(ranking, content, employer)
 
+    def forget_questions(self) -> None:
+        """Empty the matchers' caches of questions read, so the next match of any question is a first one."""
+        for matcher in self._knowledge.matchers.values():
+            matcher.forget_questions()
+
     def _content(self, code: str) -> LocaleContent:
         contents = self._knowledge.contents
         return contents.get(code) or contents[self.locales.get(code).code]

@@ -10,16 +10,23 @@ Two views of the same text, because each covers the other's blind spots:
 
 Everything is case-folded and stripped of diacritics first, so a user who
 types "paatos" for "päätös" is read the same.
+
+The matcher's arithmetic is done on arrays (index.py, bayes.py), so a
+`Vocabulary` numbers the features and turns a question's counts into arrays.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
+import numpy as np
 import snowballstemmer
+from numpy.typing import NDArray
 
 from bot.text import MAX_READ, fold, words
 
@@ -66,12 +73,15 @@ class Analyzer:
         available = set(snowballstemmer.algorithms())
         stemmer = snowballstemmer.stemmer(name) if name in available else None
         self._stem: Callable[[str], str] = stemmer.stemWord if stemmer else (lambda word: word)
-        # Users repeat the same words endlessly; stemming is the costly part.
+        # Users repeat the same words endlessly; stemming is the costly part,
+        # then cutting a word into n-grams and folding it.
+        self._fold_cached = lru_cache(maxsize=20_000)(fold)
         self._stem_cached = lru_cache(maxsize=20_000)(self._stem_folded)
+        self._grams_cached = lru_cache(maxsize=20_000)(_word_ngrams)
 
     def tokens(self, text: str) -> list[str]:
         """Folded words, bounded in number and length."""
-        folded = [fold(word) for word in words(text[:MAX_READ])[:MAX_WORDS]]
+        folded = list(map(self._fold_cached, words(text[:MAX_READ])[:MAX_WORDS]))
         return [word for word in folded if word and len(word) <= MAX_WORD_LENGTH]
 
     def question_tokens(self, text: str) -> list[str]:
@@ -92,15 +102,59 @@ class Analyzer:
         return self._stem_cached(token)
 
     def stems(self, tokens: list[str]) -> Features:
-        return Counter(self._stem_cached(token) for token in tokens)
+        return Counter(map(self._stem_cached, tokens))
 
     def ngrams(self, tokens: list[str]) -> Features:
-        grams: Features = Counter()
-        for token in tokens:
-            padded = f" {token} "
-            for size in NGRAM_SIZES:
-                grams.update(padded[i : i + size] for i in range(len(padded) - size + 1))
-        return grams
+        return Counter(chain.from_iterable(map(self._grams_cached, tokens)))
 
     def _stem_folded(self, token: str) -> str:
         return fold(self._stem(token))
+
+
+def _word_ngrams(token: str) -> tuple[str, ...]:
+    """The character n-grams of one word, padded so that its start and end count."""
+    padded = f" {token} "
+    return tuple(padded[i : i + size] for size in NGRAM_SIZES for i in range(len(padded) - size + 1))
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text's features as arrays: feature numbers, and how often each occurs.
+
+    In the order of the features (the order a loop over them would take), each
+    number once, except `Vocabulary.unknown`, which stands for every unseen feature.
+    """
+
+    ids: NDArray[np.intp]
+    counts: NDArray[np.float64]
+
+
+class Vocabulary:
+    """Numbers for features, so that a question's features can index arrays.
+
+    A feature not seen when the vocabulary was built gets `unknown`, the last
+    number: every array indexed by feature has a slot for it that says "never seen".
+    """
+
+    def __init__(self, documents: Iterable[Features]) -> None:
+        numbers: dict[str, int] = {}
+        for features in documents:
+            for feature in features:
+                numbers.setdefault(feature, len(numbers))
+        self._numbers = numbers
+        self.unknown = len(numbers)
+
+    def __len__(self) -> int:
+        """The number of slots an array indexed by feature needs (with `unknown`)."""
+        return self.unknown + 1
+
+    def id(self, feature: str) -> int:
+        return self._numbers.get(feature, self.unknown)
+
+    def encode(self, features: Features) -> Encoded:
+        size = len(features)
+        ids = np.fromiter(map(self._numbers.get, features, repeat(self.unknown)), dtype=np.intp, count=size)
+        counts = np.fromiter(features.values(), dtype=np.float64, count=size)
+        # Cached with the question it came from: nobody may change it.
+        ids.flags.writeable = counts.flags.writeable = False
+        return Encoded(ids, counts)

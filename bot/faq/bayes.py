@@ -1,4 +1,4 @@
-"""A multinomial Naive Bayes classifier over sparse features, in pure Python.
+"""A multinomial Naive Bayes classifier over sparse features.
 
 The cosine kNN of matcher.py asks "which example is this question most like";
 Naive Bayes asks "which topic's vocabulary explains this question best", and
@@ -13,8 +13,10 @@ reload. Scoring walks posting lists like the TF-IDF index: for a class c,
     log P(q|c) = sum_f n_f * log((k_fc + a) / (K_c + a V))
                = known(q) * log(a / (K_c + a V)) + sum_{f: k_fc > 0} n_f * log((k_fc + a) / a)
 
-so only the classes that have seen a feature are touched, and the first term
-is one multiplication per class.
+so only the classes that have seen a feature are touched (a gather from
+`Postings` and one `np.bincount`), and the first term is one multiplication
+per class. Each feature of the question counts once (n_f = 1), as a word
+counts once per example in training.
 """
 
 from __future__ import annotations
@@ -23,10 +25,21 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+
+from bot.faq.analysis import Encoded, Vocabulary
+from bot.faq.index import Floats, Postings, row_sums
+
 
 class NaiveBayes:
-    def __init__(self, documents: Iterable[tuple[str, Counter[str]]], alpha: float = 0.1, common: float = 1.0) -> None:
-        """`documents`: (label, features) pairs; `alpha`: additive smoothing.
+    def __init__(
+        self,
+        documents: Iterable[tuple[str, Counter[str]]],
+        vocabulary: Vocabulary,
+        alpha: float = 0.1,
+        common: float = 1.0,
+    ) -> None:
+        """`documents`: (label, features) pairs, numbered by `vocabulary`; `alpha`: additive smoothing.
 
         `common`: features seen under more than this share of the labels are
         left out. They say little about which label fits ("en ", " th") but
@@ -40,43 +53,45 @@ class NaiveBayes:
         spread: Counter[str] = Counter()
         for c in counts.values():
             spread.update(c.keys())
-        vocabulary = {feature for feature, labels in spread.items() if labels <= common * len(counts)}
-        counts = {label: Counter({f: k for f, k in c.items() if f in vocabulary}) for label, c in counts.items()}
-        size = len(vocabulary)
+        vocabulary_kept = {feature for feature, labels in spread.items() if labels <= common * len(counts)}
+        counts = {label: Counter({f: k for f, k in c.items() if f in vocabulary_kept}) for label, c in counts.items()}
+        size = len(vocabulary_kept)
         self.labels = list(counts)
-        self._vocabulary = vocabulary
-        self._base = [math.log(alpha / (sum(c.values()) + alpha * size)) for c in counts.values()]
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._base: Floats = np.array(
+            [math.log(alpha / (sum(c.values()) + alpha * size)) for c in counts.values()], dtype=np.float64
+        )
+        postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
         for number, c in enumerate(counts.values()):
             for feature, k in c.items():
-                postings[feature].append((number, math.log((k + alpha) / alpha)))
-        self._postings = dict(postings)
+                postings[vocabulary.id(feature)].append((number, math.log((k + alpha) / alpha)))
+        self._known = np.zeros(len(vocabulary), dtype=np.bool_)
+        self._known[list(postings)] = True
+        self._postings = Postings(postings, len(vocabulary), len(self.labels))
+        self._label_numbers = np.arange(len(self.labels), dtype=np.intp)
 
-    def known(self, features: Counter[str]) -> int:
+    def known(self, query: Encoded) -> int:
         """How many of the features the model has seen."""
-        return sum(1 for feature in features if feature in self._vocabulary)
+        return int(np.count_nonzero(self._known[query.ids]))
 
-    def log_likelihoods(self, features: Counter[str]) -> dict[str, float]:
-        """log P(question | label) for every label, up to a shared constant.
+    def log_likelihoods(self, query: Encoded) -> Floats:
+        """log P(question | label) for every label (in the order of `labels`), up to a shared constant.
 
         Features never seen in training are left out: they say nothing about
         which label fits better (how much of the question is unknown is
         judged elsewhere).
         """
-        postings = self._postings
-        known = [postings[feature] for feature in features if feature in postings]
-        scores = [base * len(known) for base in self._base]
-        for posting in known:
-            for number, weight in posting:
-                scores[number] += weight
-        return dict(zip(self.labels, scores, strict=True))
+        known = query.ids[self._known[query.ids]]
+        rows, weights = self._postings.gather(known)
+        # The base term first, then each feature's evidence: the order a loop would add them in.
+        rows = np.concatenate((self._label_numbers, rows))
+        weights = np.concatenate((self._base * known.size, weights))
+        return row_sums(rows, weights, len(self.labels))
 
 
-def softmax(scores: dict[str, float], temperature: float) -> dict[str, float]:
+def softmax(scores: Floats, temperature: float) -> Floats:
     """Scores as probabilities; a higher temperature spreads them out."""
-    if not scores:
-        return {}
-    top = max(scores.values())
-    exp = {label: math.exp((score - top) / temperature) for label, score in scores.items()}
-    total = sum(exp.values())
-    return {label: value / total for label, value in exp.items()}
+    if not scores.size:
+        return scores
+    exp = np.exp((scores - scores.max()) / temperature)
+    result: Floats = exp / exp.sum()
+    return result

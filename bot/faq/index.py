@@ -1,22 +1,79 @@
-"""A small TF-IDF index with cosine similarity, in pure Python.
+"""A small TF-IDF index with cosine similarity, on numpy arrays.
 
-The knowledge base is a few thousand short texts, so an inverted index of
-dicts is fast enough (see benchmarks/faq.py) and needs no numeric library.
 Weights are sublinear TF times smoothed IDF, vectors L2-normalised, so a score
 is a cosine in [0, 1] whatever the length of the texts.
+
+A match is most of the bot's reply time, and scoring is most of a match: a
+question's few hundred n-grams each add to the documents that contain them.
+So postings are arrays (`Postings`, a compressed sparse matrix by feature
+number, see analysis.Vocabulary), and a question's whole sum is one gather and
+one `np.bincount` instead of a Python loop over tens of thousands of pairs.
+The contributions are added in the order the question's terms come, as a loop
+over the terms would add them, so the scores are those of plain Python.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.faq.analysis import Encoded, Vocabulary
+
+Floats = NDArray[np.float64]
+Ids = NDArray[np.intp]
+
+
+class Postings:
+    """For each feature number, the rows it adds to and by how much: a CSR matrix."""
+
+    def __init__(self, by_feature: dict[int, list[tuple[int, float]]], features: int, rows: int) -> None:
+        self.rows = rows
+        lengths = np.zeros(features, dtype=np.intp)
+        for feature, pairs in by_feature.items():
+            lengths[feature] = len(pairs)
+        ends = np.cumsum(lengths)
+        self._start: Ids = ends - lengths
+        self._end: Ids = ends
+        flat = [pair for feature in sorted(by_feature) for pair in by_feature[feature]]
+        self._rows: Ids = np.array([row for row, _ in flat], dtype=np.intp)
+        self._weights: Floats = np.array([weight for _, weight in flat], dtype=np.float64)
+
+    def gather(self, features: Ids, scales: Floats | None = None) -> tuple[Ids, Floats]:
+        """The (row, scale × weight) pairs of the features, feature by feature in the order given."""
+        start = self._start[features]
+        lengths = self._end[features] - start
+        ends = lengths.cumsum()
+        total = int(ends[-1]) if ends.size else 0
+        if not total:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float64)
+        # Each feature's slice of the flat arrays, laid end to end: position i
+        # of the result is i plus how far its feature's slice is shifted.
+        positions = np.arange(total) + (start - (ends - lengths)).repeat(lengths)
+        weights = self._weights[positions]
+        if scales is not None:
+            weights = scales.repeat(lengths) * weights
+        return self._rows[positions], weights
+
+
+def row_sums(rows: Ids, weights: Floats, size: int) -> Floats:
+    """The weights summed by row, in their order; rows with none are 0."""
+    if not rows.size:
+        return np.zeros(size, dtype=np.float64)
+    sums: Floats = np.bincount(rows, weights, minlength=size).astype(np.float64, copy=False)
+    return sums
 
 
 class TfidfIndex:
-    def __init__(self, documents: Sequence[Counter[str]], common: float = 1.0, limit: int = 0) -> None:
-        """`common`: terms in more than this share of the documents add nothing to scores.
+    def __init__(
+        self, documents: Sequence[Counter[str]], vocabulary: Vocabulary, common: float = 1.0, limit: int = 0
+    ) -> None:
+        """`vocabulary` numbers every term of `documents` (and may know more).
 
+        `common`: terms in more than this share of the documents add nothing to scores.
         Such terms (" th", "en ") carry little weight but have the longest
         posting lists: skipping them makes a query several times faster and
         barely moves the ranking. They still count in the query's norm.
@@ -31,58 +88,57 @@ class TfidfIndex:
         frequency: Counter[str] = Counter()
         for features in documents:
             frequency.update(features.keys())
-        self.idf = {term: math.log((1 + self.size) / (1 + count)) + 1.0 for term, count in frequency.items()}
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        # Terms the index never saw get the highest IDF a term could have.
+        unseen = math.log(1 + self.size) + 1.0
+        self._idf: Floats = np.full(len(vocabulary), unseen, dtype=np.float64)
+        self._known = np.zeros(len(vocabulary), dtype=np.bool_)
+        idf: dict[str, float] = {}
+        for term, count in frequency.items():
+            idf[term] = math.log((1 + self.size) / (1 + count)) + 1.0
+            self._idf[vocabulary.id(term)] = idf[term]
+            self._known[vocabulary.id(term)] = True
+        postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
         too_common = common * self.size
         for number, features in enumerate(documents):
-            for term, weight in self._vector(features).items():
+            raw = {term: (1 + math.log(count)) * idf[term] for term, count in features.items() if count}
+            norm = math.sqrt(sum(w * w for w in raw.values()))
+            for term, weight in raw.items():
                 if frequency[term] <= too_common:
-                    self._postings[term].append((number, weight))
-        self._postings = dict(self._postings)
+                    postings[vocabulary.id(term)].append((number, weight / norm))
+        self._postings = Postings(postings, len(vocabulary), self.size)
 
-    def scores(self, features: Counter[str]) -> list[float]:
+    def scores(self, query: Encoded) -> Floats:
         """Cosine similarity of the query with every document, by document number."""
-        totals = [0.0] * self.size
-        self.add_scores(features, totals)
-        return totals
+        return row_sums(*self.contributions(query), self.size)
 
-    def add_scores(self, features: Counter[str], totals: list[float], scale: float = 1.0) -> None:
-        """Add `scale` times each document's cosine with the query to `totals`.
+    def contributions(self, query: Encoded, scale: float = 1.0) -> tuple[Ids, Floats]:
+        """(document, scale × term weight × document weight) for each posting the query meets.
 
-        A dense accumulator: indexing a list is the cheapest update Python has,
-        and this loop is most of the time a match takes.
+        Summed by document (`row_sums`), they are `scale` times each document's
+        cosine with the query.
         """
-        postings = self._postings
-        vector = self._vector(features)
-        terms: Iterable[tuple[str, float]] = vector.items()
-        if self.limit and len(vector) > self.limit:
-            terms = sorted(terms, key=lambda item: -item[1])[: self.limit]
-        for term, weight in terms:
-            weight *= scale
-            for number, document_weight in postings.get(term, ()):
-                totals[number] += weight * document_weight
+        terms, weights = self._vector(query)
+        if self.limit and terms.size > self.limit:
+            weightiest = np.argsort(-weights, kind="stable")[: self.limit]
+            terms, weights = terms[weightiest], weights[weightiest]
+        return self._postings.gather(terms, weights * scale)
 
-    def known_share(self, features: Counter[str]) -> float:
+    def known_share(self, query: Encoded) -> float:
         """How much of the query's weight falls on terms the index knows, in [0, 1].
 
         Unknown terms get the highest IDF a term could have: a question full of
         words the knowledge base never uses is probably about something else.
         """
-        unseen = math.log(1 + self.size) + 1.0
-        total = known = 0.0
-        for term, count in features.items():
-            weight = (1 + math.log(count)) * self.idf.get(term, unseen)
-            total += weight
-            if term in self.idf:
-                known += weight
-        return known / total if total else 0.0
+        weights = (1 + np.log(query.counts)) * self._idf[query.ids]
+        total = float(weights.sum())
+        return float(weights[self._known[query.ids]].sum()) / total if total else 0.0
 
-    def _vector(self, features: Counter[str]) -> dict[str, float]:
+    def _vector(self, query: Encoded) -> tuple[Ids, Floats]:
         # Terms the index never saw cannot match, but they still count in the
         # norm: a long story with one matching word is a weaker match.
-        unseen = math.log(1 + self.size) + 1.0
-        raw = {term: (1 + math.log(count)) * self.idf.get(term, unseen) for term, count in features.items() if count}
-        norm = math.sqrt(sum(w * w for w in raw.values()))
+        raw = (1 + np.log(query.counts)) * self._idf[query.ids]
+        norm = math.sqrt(float(raw @ raw))
         if not norm:
-            return {}
-        return {term: w / norm for term, w in raw.items() if term in self.idf}
+            return query.ids[:0], raw[:0]
+        known = self._known[query.ids]
+        return query.ids[known], raw[known] / norm

@@ -17,6 +17,11 @@ The questions of [out_of_scope] are points too. When they are nearer than any
 topic, the question is about something the knowledge base does not cover
 (another authority, chit-chat, an attempt to make the bot say something),
 and the matcher says so instead of guessing.
+
+A match is most of the bot's reply time. The words of a question are read
+in Python (and cached per question: users repeat them); all the scoring is
+done on numpy arrays (index.py, bayes.py), giving the scores a plain Python
+loop gives, a few times faster.
 """
 
 from __future__ import annotations
@@ -24,11 +29,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
-from bot.faq.analysis import Analyzer
+import numpy as np
+
+from bot.faq.analysis import Analyzer, Encoded, Vocabulary
 from bot.faq.bayes import NaiveBayes, softmax
 from bot.faq.content import LocaleContent
-from bot.faq.index import TfidfIndex
+from bot.faq.index import Floats, TfidfIndex, row_sums
+from bot.text import MAX_READ
 
 OUTSIDE = ""  # the label of out-of-scope points
 
@@ -106,82 +116,151 @@ class LocaleMatcher:
         for text in content.out_of_scope:
             labels.append(OUTSIDE)
             texts.append(text)
-        self._labels = labels
         self._synonyms = _Synonyms(self.analyzer, content.synonyms)
         self._topic_ids = list(whole)
+        self._best_of = _BestOfLabel(labels, self._topic_ids)
         point_tokens = [self.analyzer.tokens(text) for text in texts]
         topic_tokens = [self.analyzer.tokens(" ".join(whole[topic_id])) for topic_id in self._topic_ids]
-        self._points = _TwoViews(self.analyzer, point_tokens, tuning.common, tuning.gram_limit)
-        point_stems = [(label, self.analyzer.stems(tokens)) for tokens, label in zip(point_tokens, labels, strict=True)]
-        topic_stems = {stem for label, stems in point_stems if label for stem in stems}
-        outside_stems = {stem for label, stems in point_stems if not label for stem in stems}
+        point_stems = [self.analyzer.stems(tokens) for tokens in point_tokens]
+        point_grams = [self.analyzer.ngrams(tokens) for tokens in point_tokens]
+        topic_stems = [self.analyzer.stems(tokens) for tokens in topic_tokens]
+        topic_grams = [self.analyzer.ngrams(tokens) for tokens in topic_tokens]
+        self._stem_ids = Vocabulary(chain(point_stems, topic_stems))
+        self._gram_ids = Vocabulary(chain(point_grams, topic_grams))
+        vocabularies = (self._stem_ids, self._gram_ids)
+        self._points = _TwoViews(vocabularies, point_stems, point_grams, tuning.common, tuning.gram_limit)
+        self._topics = _TwoViews(vocabularies, topic_stems, topic_grams, limit=tuning.gram_limit)
+        in_topics = {stem for label, stems in zip(labels, point_stems, strict=True) if label for stem in stems}
+        outside_stems = {stem for label, stems in zip(labels, point_stems, strict=True) if not label for stem in stems}
         # Only words of three letters or more: "is", "a" say nothing about scope.
-        self._outside_words = {s for s in outside_stems - topic_stems if len(s) >= 3}
-        self._topics = _TwoViews(self.analyzer, topic_tokens, limit=tuning.gram_limit)
+        self._outside_words = {s for s in outside_stems - in_topics if len(s) >= 3}
         a = tuning.bayes_alpha
-        self._bayes_stems = NaiveBayes(point_stems, a)
-        grams = [self.analyzer.ngrams(tokens) for tokens in point_tokens]
-        self._bayes_grams = NaiveBayes(zip(labels, grams, strict=True), a, tuning.bayes_common)
+        self._bayes_stems = NaiveBayes(zip(labels, point_stems, strict=True), self._stem_ids, a)
+        self._bayes_grams = NaiveBayes(zip(labels, point_grams, strict=True), self._gram_ids, a, tuning.bayes_common)
+        # Both models saw the same labels in the same order, so their arrays add up label by label.
+        self._bayes_labels = self._bayes_stems.labels
+        self._bayes_topic = np.array([self._bayes_labels.index(t) for t in self._topic_ids], dtype=np.intp)
+        # Users repeat questions: the words of one are read once. The scoring
+        # itself is not cached, and reading stops at MAX_READ, so the key does too.
+        self._read = lru_cache(maxsize=1024)(self._read_uncached)
 
     def rank(self, text: str) -> Ranking:
+        question = self._read(text[:MAX_READ])
+        if question is None:
+            return Ranking([], 0.0, 0.0)
+        w = self.tuning.stem_weight
+        best, outside = self._best_of(self._points.scores(question, w))
+        whole = self._topics.scores(question, w)
+        p = self.tuning.point_weight
+        blended = p * best + (1 - p) * whole
+        known = self._points.stems.known_share(question.stems)
+        factor = 1 - self.tuning.unknown_penalty * (1 - known)
+        probability = self._probabilities(question)
+        b = self.tuning.bayes_weight
+        scores = (1 - b) * blended + b * probability[self._bayes_topic]
+        scores = scores * factor
+        order = np.argsort(-scores, kind="stable").tolist()
+        topic_ids = self._topic_ids
+        ranked = list(zip([topic_ids[i] for i in order], scores[order].tolist(), strict=True))
+        probabilities = dict(zip(self._bayes_labels, probability.tolist(), strict=True))
+        return Ranking(
+            ranked,
+            outside,
+            known,
+            question.outside_word,
+            probabilities.get(OUTSIDE, 0.0),
+            dict(zip(topic_ids, (blended * factor).tolist(), strict=True)),
+            probabilities,
+            {t: s for t, s in zip(topic_ids, best.tolist(), strict=True) if s > 0.0},
+        )
+
+    def forget_questions(self) -> None:
+        """Empty the cache of questions read (for measuring the cost of new ones)."""
+        self._read.cache_clear()
+
+    def _read_uncached(self, text: str) -> _Question | None:
+        """The question's features in both views; None when it has no words."""
         tokens = self.analyzer.tokens(text)
         if not tokens:
-            return Ranking([], 0.0, 0.0)
+            return None
         # The question sentence of a story is read twice more: it says what is
         # asked, the rest only sets the scene (a cosine weighs it 1 + log 3 times).
         asked = self.analyzer.question_tokens(text)
         tokens = self._synonyms.expand(tokens + 2 * asked)
-        stems, grams = self.analyzer.stems(tokens), self.analyzer.ngrams(tokens)
-        w = self.tuning.stem_weight
-        best: dict[str, float] = {}
-        for label, score in zip(self._labels, self._points.scores(stems, grams, w), strict=True):
-            if score > best.get(label, 0.0):
-                best[label] = score
-        outside = best.pop(OUTSIDE, 0.0)
-        p = self.tuning.point_weight
-        whole = dict(zip(self._topic_ids, self._topics.scores(stems, grams, w), strict=True))
-        blended = {t: p * best.get(t, 0.0) + (1 - p) * whole.get(t, 0.0) for t in best.keys() | whole.keys()}
-        known = self._points.stems.known_share(stems)
-        factor = 1 - self.tuning.unknown_penalty * (1 - known)
-        probability = self._probabilities(stems, grams)
-        b = self.tuning.bayes_weight
-        scores = {t: (1 - b) * blended.get(t, 0.0) + b * probability.get(t, 0.0) for t in self._topic_ids}
-        ranked = sorted(((topic_id, score * factor) for topic_id, score in scores.items()), key=lambda x: -x[1])
+        stems = self.analyzer.stems(tokens)
         outside_word = not self._outside_words.isdisjoint(stems)
-        similarity = {t: s * factor for t, s in blended.items()}
-        return Ranking(
-            ranked, outside, known, outside_word, probability.get(OUTSIDE, 0.0), similarity, probability, best
-        )
+        grams = self.analyzer.ngrams(tokens)
+        return _Question(self._stem_ids.encode(stems), self._gram_ids.encode(grams), outside_word)
 
-    def _probabilities(self, stems: Counter[str], grams: Counter[str]) -> dict[str, float]:
-        """Naive Bayes's probability of each topic (and of OUTSIDE) given the question.
+    def _probabilities(self, question: _Question) -> Floats:
+        """Naive Bayes's probability of each label (topics and OUTSIDE) given the question.
 
         Each view's log-likelihood is averaged over the features it knows, so
         a long question is not more certain merely for being long.
         """
-        evidence: dict[str, float] = defaultdict(float)
         w = self.tuning.bayes_stem_weight
-        for model, features, share in ((self._bayes_stems, stems, w), (self._bayes_grams, grams, 1 - w)):
-            scores = model.log_likelihoods(features)
+        power = self.tuning.bayes_length_power
+        views = ((self._bayes_stems, question.stems, w), (self._bayes_grams, question.grams, 1 - w))
+        evidence = np.zeros(len(self._bayes_labels), dtype=np.float64)
+        for model, features, share in views:
             count = max(1, model.known(features))
-            for label, score in scores.items():
-                evidence[label] += share * score / count**self.tuning.bayes_length_power
+            evidence += share * model.log_likelihoods(features) / count**power
         return softmax(evidence, self.tuning.bayes_temperature)
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What the matcher reads from a question, before any scoring."""
+
+    stems: Encoded
+    grams: Encoded
+    # The question uses a word that only out-of-scope examples use.
+    outside_word: bool
 
 
 class _TwoViews:
     """A stem index and an n-gram index over the same documents."""
 
-    def __init__(self, analyzer: Analyzer, tokens: list[list[str]], common: float = 1.0, limit: int = 0) -> None:
-        self.stems = TfidfIndex([analyzer.stems(t) for t in tokens], common)
-        self.grams = TfidfIndex([analyzer.ngrams(t) for t in tokens], common, limit)
+    def __init__(
+        self,
+        vocabularies: tuple[Vocabulary, Vocabulary],
+        stems: list[Counter[str]],
+        grams: list[Counter[str]],
+        common: float = 1.0,
+        limit: int = 0,
+    ) -> None:
+        stem_ids, gram_ids = vocabularies
+        self.stems = TfidfIndex(stems, stem_ids, common)
+        self.grams = TfidfIndex(grams, gram_ids, common, limit)
 
-    def scores(self, stems: Counter[str], grams: Counter[str], stem_weight: float) -> list[float]:
+    def scores(self, question: _Question, stem_weight: float) -> Floats:
         """The blended cosine of the query with every document, by document number."""
-        combined = [0.0] * self.stems.size
-        self.stems.add_scores(stems, combined, stem_weight)
-        self.grams.add_scores(grams, combined, 1 - stem_weight)
-        return combined
+        stem_rows, stem_weights = self.stems.contributions(question.stems, stem_weight)
+        gram_rows, gram_weights = self.grams.contributions(question.grams, 1 - stem_weight)
+        rows = np.concatenate((stem_rows, gram_rows))
+        return row_sums(rows, np.concatenate((stem_weights, gram_weights)), self.stems.size)
+
+
+class _BestOfLabel:
+    """Each topic's best example score, and the best out-of-scope one, from scores by example."""
+
+    def __init__(self, labels: list[str], topic_ids: list[str]) -> None:
+        numbers = {label: number for number, label in enumerate([*topic_ids, OUTSIDE])}
+        label_numbers = np.array([numbers[label] for label in labels], dtype=np.intp)
+        # Examples grouped by label, so that np.maximum.reduceat takes each group's best.
+        self._order = np.argsort(label_numbers, kind="stable")
+        grouped = label_numbers[self._order]
+        self._starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if grouped.size else grouped
+        self._groups = grouped[self._starts]
+        self._topics = len(topic_ids)
+
+    def __call__(self, scores: Floats) -> tuple[Floats, float]:
+        """(best score of each topic, in topic order, 0 for none; the best out-of-scope score)."""
+        best = np.zeros(self._topics + 1, dtype=np.float64)
+        if self._starts.size:
+            best[self._groups] = np.maximum.reduceat(scores[self._order], self._starts)
+        # Cosines are never negative, so 0 stands for "no example near".
+        return best[: self._topics], float(best[self._topics])
 
 
 class _Synonyms:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.faq import EMPLOYER_MODE_HOW, FaqService
-from bot.faq.analysis import Analyzer
+from bot.faq.analysis import Analyzer, Vocabulary
+from bot.faq.bayes import NaiveBayes
+from bot.faq.index import TfidfIndex
 from bot.locales import Locales
 
 DEV_SET = Path(__file__).parents[1] / "data" / "faq-dev.jsonl"
@@ -150,3 +153,58 @@ def test_question_sentence_of_a_story(text: str, asked: list[str]) -> None:
 def test_story_background_does_not_outweigh_the_question(faq: FaqService) -> None:
     text = "Hain oleskelulupaa työn perusteella viime syksynä. Voinko lähteä lomalle ulkomaille ennen päätöstä?"
     assert faq.match(text, "fi").topic == "travel-while-pending"
+
+
+def _reference_cosines(documents: list[Counter[str]], query: Counter[str]) -> list[float]:
+    """TF-IDF cosines the slow, obvious way: what the index's arrays must add up to."""
+    size = len(documents)
+    frequency = Counter(term for document in documents for term in document)
+
+    def vector(features: Counter[str]) -> dict[str, float]:
+        idf = {t: math.log((1 + size) / (1 + frequency[t])) + 1 for t in features}
+        raw = {t: (1 + math.log(n)) * idf[t] for t, n in features.items()}
+        norm = math.sqrt(sum(w * w for w in raw.values()))
+        return {t: w / norm for t, w in raw.items()}
+
+    asked = vector(query)
+    return [sum(w * vector(document).get(t, 0.0) for t, w in asked.items()) for document in documents]
+
+
+_terms = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 4), min_size=1).map(Counter)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_terms, min_size=1, max_size=8), _terms)
+def test_index_scores_are_the_cosines(documents: list[Counter[str]], query: Counter[str]) -> None:
+    vocabulary = Vocabulary(documents)
+    found = TfidfIndex(documents, vocabulary).scores(vocabulary.encode(query))
+    assert found.tolist() == pytest.approx(_reference_cosines(documents, query), abs=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("xyz"), _terms), min_size=1, max_size=8), _terms)
+def test_naive_bayes_is_the_smoothed_likelihood(documents: list[tuple[str, Counter[str]]], query: Counter[str]) -> None:
+    alpha = 0.1
+    model = NaiveBayes(documents, Vocabulary(features for _, features in documents), alpha)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for label, features in documents:
+        seen[label].update(features.keys())
+    vocabulary = {f for counts in seen.values() for f in counts}
+    expected = [
+        sum(
+            math.log((seen[label][f] + alpha) / (sum(seen[label].values()) + alpha * len(vocabulary)))
+            for f in query
+            if f in vocabulary
+        )
+        for label in model.labels
+    ]
+    found = model.log_likelihoods(Vocabulary(features for _, features in documents).encode(query))
+    assert found.tolist() == pytest.approx(expected, abs=1e-9)
+
+
+def test_repeated_question_is_ranked_alike(faq: FaqService) -> None:
+    text = "Miten haen jatkolupaa? Paljonko se maksaa"
+    first = faq.match(text, "fi")
+    assert faq.match(text, "fi") == first
+    faq.forget_questions()
+    assert faq.match(text, "fi") == first

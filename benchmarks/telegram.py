@@ -9,6 +9,10 @@ dialogs on an on-disk SQLite file. The bots share the server's one token, so
 they take turns: each round measures the echo bot, then Kamu, so drift in the
 machine's speed hits both alike.
 
+A second baseline is a bare PTB bot that answers with Kamu's own reply to the
+question (the same HTML text and inline keyboard), which separates the bot's
+own work from the cost of sending a longer message with buttons.
+
 Latency is from the moment the server holds the user's message to the moment
 it receives the bot's reply, one message every 40 ms (under Telegram's 30
 messages/s, so the rate limiter never waits). Measured: the echo bot, a FAQ
@@ -34,11 +38,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from adapters.runtime import Runtime, open_runtime
 from adapters.telegram import TelegramAdapter
+from adapters.telegram.render import Part, render
 from bot import config
+from bot.core import Incoming
 from bot.queue.sample import SHOWCASE
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -78,10 +85,15 @@ async def press_and_wait(api: FakeBotApi, chat: int, data: str) -> None:
 
 
 @asynccontextmanager
-async def echo_bot(api: FakeBotApi) -> AsyncIterator[None]:
+async def echo_bot(api: FakeBotApi, reply: Part | None = None) -> AsyncIterator[None]:
+    """A bare PTB bot: echoes the text, or (given `reply`) sends that fixed reply."""
+
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None and update.message.text is not None
-        await update.message.reply_text(update.message.text)
+        if reply is None:
+            await update.message.reply_text(update.message.text)
+        else:
+            await update.message.reply_text(reply.html, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard)
 
     app = Application.builder().token(api.token).base_url(api.base_url).concurrent_updates(True).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
@@ -153,15 +165,20 @@ async def run(samples: int, rounds: int, burst_users: int, folder: Path) -> None
     per_round = max(1, samples // rounds)
     users = Users()
     echo: list[float] = []
+    same_reply: list[float] = []
     faq: list[float] = []
     queue_floor: list[float] = []
     queue_bare: list[float] = []
     async with FakeBotApi() as api:
         async with open_runtime(config.load(None, {"KAMU_DB": str(database)})) as runtime:
             await runtime.app.queue.use_sample_if_empty()
+            # Kamu's own answer to the question, for the echo bot that sends the same reply.
+            answer = render((await runtime.engine.handle(Incoming("bench", "ref", "ref", QUESTION)))[0])[0]
             for _ in range(rounds):
                 async with echo_bot(api):
                     echo += await echo_samples(api, users, per_round)
+                async with echo_bot(api, answer):
+                    same_reply += await echo_samples(api, users, per_round)
                 async with kamu_bot(runtime, api, database):
                     faq += await faq_samples(api, users, per_round)
                     queue_floor += await queue_samples(api, users, max(1, per_round // 4))
@@ -184,11 +201,14 @@ async def run(samples: int, rounds: int, burst_users: int, folder: Path) -> None
     base = statistics.median(echo)
     print(f"{'latency, user → reply':<34}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}")
     print(row("bare PTB echo bot", echo))
+    print(row("bare PTB bot sending Kamu's reply", same_reply))
     print(row("Kamu FAQ answer", faq))
     print(row("Kamu queue answer (400 ms floor)", queue_floor))
     print(row("Kamu queue answer (floor 0)", queue_bare))
     print(f"ratio of medians, FAQ / echo         {statistics.median(faq) / base:.2f}")
     print(f"ratio of medians, queue (floor 0) / echo {statistics.median(queue_bare) / base:.2f}")
+    same = statistics.median(faq) / statistics.median(same_reply)
+    print(f"ratio of medians, FAQ / bot sending the same reply {same:.2f}")
     print(f"{burst_users} users at once, send rate 30/s   {limited:.2f} s ({burst_users / limited:.0f} answers/s)")
     print(f"{burst_users} users at once, no rate limit    {unlimited:.2f} s ({burst_users / unlimited:.0f} answers/s)")
     print(

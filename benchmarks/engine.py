@@ -1,6 +1,6 @@
 """Engine throughput and latency with the state saved on every step.
 
-    python -m benchmarks.engine [--users 10000] [--messages 5] [--concurrency 16]
+    python -m benchmarks.engine [--users 10000] [--messages 5] [--concurrency 8]
 
 Drives simulated users through the real engine and dialogs on an on-disk SQLite
 file with menu and small-talk traffic, and prints messages/s, p50 and p99
@@ -97,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--messages", type=int, default=5, help="messages per user")
-    parser.add_argument("--concurrency", type=int, default=16, help="conversations in flight at once")
+    parser.add_argument("--concurrency", type=int, default=8, help="conversations in flight at once")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         elapsed, latencies = asyncio.run(

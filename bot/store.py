@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +193,16 @@ class Store:
                     "ON CONFLICT DO NOTHING",
                     events,
                 )
-            for step in steps:
-                for sql, params in step.statements:
-                    await self._db.execute(sql, params)
+            # In order, but a run of the same statement (every step's transcript
+            # row, say) goes to the database in one call.
+            statements = [statement for step in steps for statement in step.statements]
+            for sql, run in groupby(statements, key=lambda statement: statement[0]):
+                batch = [params for _, params in run]
+                if len(batch) > 1 and _is_dml(sql):
+                    await self._db.executemany(sql, batch)
+                else:
+                    for params in batch:
+                        await self._db.execute(sql, params)
             await self._db.execute("COMMIT")
         except BaseException:
             await self._db.execute("ROLLBACK")
@@ -265,6 +273,11 @@ class Store:
                 await self._db.execute("ROLLBACK")
                 raise
             await self._db.execute("COMMIT")
+
+
+def _is_dml(sql: str) -> bool:
+    # sqlite3's executemany takes only data changes (no PRAGMA, no SELECT).
+    return sql.lstrip()[:7].upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
 
 
 async def migrate(db: aiosqlite.Connection, migrations: Iterable[Migration]) -> int:

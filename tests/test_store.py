@@ -94,3 +94,21 @@ async def test_adapter_state_round_trips(tmp_path: Path) -> None:
         await store.set_state("matrix", "next_batch", "s1")
         await store.set_state("matrix", "next_batch", "s2")
         assert await store.get_state("matrix", "next_batch") == "s2"
+
+
+async def test_a_batch_keeps_the_order_of_statements_and_takes_pragmas(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "o.db") as store:
+        insert = "INSERT INTO adapter_state (platform, name, value) VALUES (?, ?, ?)"
+        update = "UPDATE adapter_state SET value = value || ? WHERE platform = ?"
+        steps = [
+            StepWrite(
+                SessionKey("test", str(i), "u"),
+                Session(),
+                statements=[("PRAGMA secure_delete = ON", ()), (insert, ("p", f"n{i}", "a")), (update, ("b", "p"))],
+            )
+            for i in range(5)
+        ]
+        await asyncio.gather(*(store.commit(step) for step in steps))
+        values = await store.fetchall("SELECT name, value FROM adapter_state ORDER BY name")
+    # Each update ran after the inserts before it, so earlier rows collected more.
+    assert values == [("n0", "abbbbb"), ("n1", "abbbb"), ("n2", "abbb"), ("n3", "abb"), ("n4", "ab")]

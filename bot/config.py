@@ -46,13 +46,17 @@ KEYS: dict[str, Key] = {
     "telegram.base_url": Key(str, "KAMU_TELEGRAM_BASE_URL", "https://api.telegram.org/bot", "Bot API endpoint"),
     "telegram.mode": Key(str, "KAMU_TELEGRAM_MODE", "polling", "'polling' or 'webhook'"),
     "telegram.webhook_url": Key(str, "KAMU_TELEGRAM_WEBHOOK_URL", None, "public HTTPS URL Telegram posts updates to"),
-    "telegram.webhook_listen": Key(str, "KAMU_TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1", "address the webhook server binds"),
+    "telegram.webhook_listen": Key(
+        str, "KAMU_TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1", "address the webhook server binds"
+    ),
     "telegram.webhook_port": Key(int, "KAMU_TELEGRAM_WEBHOOK_PORT", 8443, "port the webhook server binds"),
     "telegram.webhook_path": Key(str, "KAMU_TELEGRAM_WEBHOOK_PATH", "/telegram", "URL path of the webhook"),
     "telegram.webhook_secret": Key(
         str, "KAMU_TELEGRAM_WEBHOOK_SECRET", None, "secret token Telegram sends with each webhook call", secret=True
     ),
-    "telegram.groups": Key(str, "KAMU_TELEGRAM_GROUPS", "mention", "in groups: 'mention' (answer when addressed) or 'ignore'"),
+    "telegram.groups": Key(
+        str, "KAMU_TELEGRAM_GROUPS", "mention", "in groups: 'mention' (answer when addressed) or 'ignore'"
+    ),
     "telegram.send_rate": Key(
         int, "KAMU_TELEGRAM_SEND_RATE", 30, "messages per second sent in all (Telegram allows about 30); 0: no limit"
     ),
@@ -60,18 +64,27 @@ KEYS: dict[str, Key] = {
     "matrix.homeserver": Key(str, "KAMU_MATRIX_HOMESERVER", None, "homeserver URL"),
     "matrix.user_id": Key(str, "KAMU_MATRIX_USER_ID", None, "the bot's Matrix ID, e.g. @kamu:example.org"),
     "matrix.password": Key(str, "KAMU_MATRIX_PASSWORD", None, "the bot account's password", secret=True),
-    "matrix.access_token": Key(str, "KAMU_MATRIX_ACCESS_TOKEN", None, "an access token instead of a password", secret=True),
+    "matrix.access_token": Key(
+        str, "KAMU_MATRIX_ACCESS_TOKEN", None, "an access token instead of a password", secret=True
+    ),
     "matrix.allowed_inviters": Key(
         list, "KAMU_MATRIX_ALLOWED_INVITERS", [], "users (@a:b) or servers (b) whose invites are accepted; empty: all"
     ),
-    "matrix.store_path": Key(str, "KAMU_MATRIX_STORE", None, "folder of the encryption store (default: beside the database)"),
+    "matrix.store_path": Key(
+        str, "KAMU_MATRIX_STORE", None, "folder of the encryption store (default: beside the database)"
+    ),
     "matrix.trust": Key(str, "KAMU_MATRIX_TRUST", "tofu", "device trust: 'tofu' (trust on first use) or 'none'"),
     # -- queue
     "queue.hmac_key": Key(str, "KAMU_QUEUE_HMAC_KEY", None, "key for hashing diary numbers", secret=True),
     "queue.hmac_key_file": Key(
-        str, "KAMU_QUEUE_HMAC_KEY_FILE", None, "file holding the key, made with mode 0600 when missing (default: beside the database)"
+        str,
+        "KAMU_QUEUE_HMAC_KEY_FILE",
+        None,
+        "file holding the key, made with mode 0600 when missing (default: beside the database)",
     ),
-    "queue.daily_quota": Key(int, "KAMU_QUEUE_DAILY_QUOTA", 5, "distinct diary numbers one user may look up in 24 hours"),
+    "queue.daily_quota": Key(
+        int, "KAMU_QUEUE_DAILY_QUOTA", 5, "distinct diary numbers one user may look up in 24 hours"
+    ),
     "queue.scan_threshold": Key(int, "KAMU_QUEUE_SCAN_THRESHOLD", 8, "neighbour numbers per window that stop new ones"),
     "queue.scan_window_minutes": Key(int, "KAMU_QUEUE_SCAN_WINDOW_MINUTES", 60, "scan detector's window, minutes"),
     "queue.min_latency_ms": Key(int, "KAMU_QUEUE_MIN_LATENCY_MS", 400, "least time of every chat lookup, in ms"),
@@ -160,7 +173,9 @@ def _check_pairs(values: dict[str, Any]) -> None:
     if any(matrix) or credentials:
         for key in ("matrix.homeserver", "matrix.user_id"):
             if not values[key]:
-                raise ConfigError(f"{key}: missing; Matrix needs the homeserver, the user id and a password or access token")
+                raise ConfigError(
+                    f"{key}: missing; Matrix needs the homeserver, the user id and a password or access token"
+                )
         if not credentials:
             raise ConfigError("matrix.password: missing; set matrix.password or matrix.access_token")
     for key, spec in KEYS.items():

@@ -8,8 +8,8 @@ what a word is.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
+from functools import lru_cache
 
 # Longer messages are read only this far: no question needs more, and every
 # matcher then does bounded work whatever arrives.

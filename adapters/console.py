@@ -14,6 +14,7 @@ from typing import TextIO
 
 from bot.core import Button, Incoming, Outgoing
 from bot.engine import Engine
+from bot.text import small_number
 
 PLATFORM = "console"
 
@@ -49,8 +50,9 @@ class ConsoleChat:
 
     def button_for(self, line: str) -> Button | None:
         choice = line.strip()
-        if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
-            return self.buttons[int(choice) - 1]
+        number = small_number(choice)
+        if number is not None and 1 <= number <= len(self.buttons):
+            return self.buttons[number - 1]
         return next((b for b in self.buttons if b.label.casefold() == choice.casefold()), None)
 
     def show(self, replies: list[Outgoing]) -> None:

@@ -18,11 +18,11 @@ MAX_READ = 2_000
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
-def clean(text: str) -> str:
-    """The text with control and format characters removed, NFC, trimmed."""
-    text = unicodedata.normalize("NFC", text[: MAX_READ * 2])
+def clean(text: str, limit: int = MAX_READ) -> str:
+    """The text with control and format characters removed, NFC, trimmed, at most `limit` long."""
+    text = unicodedata.normalize("NFC", text[: limit * 2])
     kept = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return kept.strip()[:MAX_READ]
+    return kept.strip()[:limit]
 
 
 def words(text: str) -> list[str]:
@@ -43,3 +43,15 @@ def phrase_key(text: str) -> str:
     Cached: every turn compares the same text against each command phrase.
     """
     return " ".join(fold(w) for w in words(text))
+
+
+def small_number(text: str) -> int | None:
+    """The text as a plain 0-9 number of up to six digits, or None.
+
+    `str.isdigit` is True for "²" and "①", which `int` refuses: a button
+    number typed by a user is read with this instead.
+    """
+    text = text.strip()
+    if 0 < len(text) <= 6 and text.isascii() and text.isdigit():
+        return int(text)
+    return None

@@ -15,9 +15,9 @@ import time
 
 from bot.core import Button
 from bot.engine import Turn
-from bot.privacy import redact
+from bot.privacy import redact_message
 from bot.privacy.pseudonym import Pseudonyms
-from bot.text import clean
+from bot.text import small_number
 from bot.transcripts import comment_statement, rating_statement, vote_statement
 from dialogs.base import Dialog, menu_buttons
 
@@ -56,7 +56,7 @@ class FeedbackDialog(Dialog):
         action, _, value = argument.partition(".")
         if action in _VOTES and _TOPIC.fullmatch(value):
             self._vote(turn, value, _VOTES[action])
-        elif action == "rate" and value.isdigit() and int(value) in RATINGS:
+        elif action == "rate" and small_number(value) in RATINGS:
             self._rate(turn, int(value))
         elif action == "skip":
             self._thank(turn)
@@ -68,7 +68,7 @@ class FeedbackDialog(Dialog):
 
     async def on_text(self, turn: Turn) -> bool:
         if turn.session.step == "comment" and "rating_id" in turn.session.data:
-            comment = redact(clean(turn.incoming.text))[:MAX_COMMENT]
+            comment = redact_message(turn.incoming.text)[:MAX_COMMENT]
             turn.write(*comment_statement(turn.session.data["rating_id"], self._user_key(turn), comment))
             self._thank(turn)
             return True

@@ -117,3 +117,16 @@ async def test_an_empty_message_asks_for_text(chat: Chat) -> None:
     chat.hint = "en"
     await chat.say("   \u0000\u0007 ")
     assert "only read text" in chat.text
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "1²", "9999999"])
+async def test_digits_that_are_not_plain_numbers_press_no_button(chat: Chat, typed: str) -> None:
+    from adapters.console import ConsoleChat
+
+    chat.hint = "en"
+    console = ConsoleChat(chat.engine)
+    await console.send(button="menu:start")
+    assert console.button_for(typed) is None
+    assert console.button_for("1") is not None
+    await chat.press(f"feedback:rate.{typed}")
+    assert "no longer in use" in chat.text

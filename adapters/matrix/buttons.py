@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 from bot.core import Button, Outgoing
 from bot.store import Store
+from bot.text import small_number
 
 PLATFORM = "matrix"
 _PREFIX = "buttons\x1f"
@@ -43,8 +44,8 @@ class ButtonMemory:
         if not choice or len(choice) > 200:
             return None
         buttons = await self._buttons(room, user)
-        if choice.isdigit():
-            number = int(choice)
+        number = small_number(choice)
+        if number is not None:
             return buttons[number - 1] if 1 <= number <= len(buttons) else None
         choice = choice.rstrip(".").casefold()
         return next((b for b in buttons if b.label.casefold() == choice), None)

@@ -96,6 +96,8 @@ async def test_buttons_are_remembered_across_restarts_and_expire(tmp_path: Path)
         assert await memory.press("!room", "@u:x", " 2 ") == Button("No, thanks", "a:no")
         assert await memory.press("!room", "@u:x", "no, THANKS") == Button("No, thanks", "a:no")
         assert await memory.press("!room", "@u:x", "3") is None
+        # "²".isdigit() is True but int("²") fails: it must read as text, not crash.
+        assert await memory.press("!room", "@u:x", "²") is None
         assert await memory.press("!room", "@other:x", "1") is None
         assert await ButtonMemory(store).forget_older_than(-1) == 1
         assert await ButtonMemory(store).press("!room", "@u:x", "1") is None

@@ -31,7 +31,7 @@ from nio import (
 
 from adapters.matrix import account, addressing, events, invites, render, trust
 from adapters.matrix.buttons import ButtonMemory
-from adapters.matrix.sender import Sender
+from adapters.matrix.sender import Sender, SendFailed
 from bot.config import Settings
 from bot.core import Incoming, Outgoing
 from bot.engine import Engine
@@ -224,7 +224,14 @@ class MatrixAdapter:
 
     async def _conversation(self, messages: list[events.Message]) -> None:
         for message in messages:
-            incoming = await self._incoming(message)
+            try:
+                incoming = await self._incoming(message)
+            except Exception as error:
+                # A message the adapter cannot read would fail again at every
+                # re-sync and hold the sync token back for everyone: skip it.
+                # Logged without its text, which may quote the user.
+                log.error("skipped a Matrix message that could not be read: %s", type(error).__name__)
+                continue
             if incoming is not None:
                 await self._deliver(incoming, await self.engine.handle(incoming), message)
 
@@ -272,7 +279,13 @@ class MatrixAdapter:
 
     async def _send_undelivered(self) -> None:
         for pending in await self.engine.undelivered(PLATFORM):
-            await self.sender.send(pending.chat, render.notices(pending.replies), pending.event_id)
+            try:
+                await self.sender.send(pending.chat, render.notices(pending.replies), pending.event_id)
+            except SendFailed as error:
+                # Stays pending for the next sync; one room that refuses must
+                # not keep every other room from being answered.
+                log.warning("a pending Matrix reply is still not sent: %s", error)
+                continue
             await self.engine.delivered(PLATFORM, pending.event_id)
 
 

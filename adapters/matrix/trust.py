@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from nio import AsyncClient, MatrixRoom
 
+from bot.config import ConfigError
+
 POLICIES = ("tofu", "none")
 
 
 def check(policy: str) -> str:
-    if policy not in POLICIES:
-        raise ValueError(f"matrix.trust: expected one of {', '.join(POLICIES)}, got {policy!r}")
-    return policy
+    chosen = policy.strip().lower()
+    if chosen not in POLICIES:
+        raise ConfigError(f"matrix.trust: expected one of {', '.join(POLICIES)}, got {policy!r}")
+    return chosen
 
 
 def apply(client: AsyncClient, room: MatrixRoom, policy: str) -> bool:

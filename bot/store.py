@@ -69,6 +69,7 @@ class Store:
         self.path = path
         self._write_lock = asyncio.Lock()
         self._queue: list[tuple[StepWrite, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
         # Serialised sessions by key: a hit saves a database round trip. The
         # process is the only writer of sessions, so the cache stays true.
         self._sessions: OrderedDict[SessionKey, str] = OrderedDict()
@@ -77,6 +78,10 @@ class Store:
     async def open(cls, path: str | os.PathLike[str]) -> Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only: the database holds adapter credentials and user ids.
+        # SQLite gives the -wal and -shm files the same mode.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         db = await aiosqlite.connect(path, isolation_level=None)
         try:
             # Checkpoints copy the WAL back into the database; done by the
@@ -101,6 +106,8 @@ class Store:
                 log.warning("WAL checkpoint skipped: %s", error)
 
     async def close(self) -> None:
+        if self._writer is not None:
+            await asyncio.gather(self._writer, return_exceptions=True)
         self._checkpoints.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._checkpoints
@@ -148,14 +155,36 @@ class Store:
         if len(self._sessions) > self.SESSION_CACHE_SIZE:
             self._sessions.popitem(last=False)
 
+    def forget_cached_sessions(self) -> None:
+        """Drop the session cache; whoever deletes session rows calls this."""
+        self._sessions.clear()
+
     async def commit(self, step: StepWrite) -> None:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queue.append((step, future))
-        async with self._write_lock:
-            if not future.done():
-                batch, self._queue = self._queue, []
-                await self._write_batch(batch)
-        return future.result()
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_queued())
+        # Shielded: a caller cancelled while waiting (an adapter stopping)
+        # leaves its step to be written like every other in the batch.
+        await asyncio.shield(future)
+
+    async def _write_queued(self) -> None:
+        """Write every queued step, a batch a transaction, until the queue is empty."""
+        try:
+            async with self._write_lock:
+                while self._queue:
+                    batch, self._queue = self._queue, []
+                    try:
+                        await self._write_batch(batch)
+                    except BaseException as error:
+                        for _, future in batch:
+                            if not future.done():
+                                future.set_exception(error)
+                        raise
+        finally:
+            # No await between the last look at the queue and this line, so
+            # a step queued after it always finds no writer and starts one.
+            self._writer = None
 
     async def _write_batch(self, batch: list[tuple[StepWrite, asyncio.Future[None]]]) -> None:
         try:
@@ -207,6 +236,10 @@ class Store:
         except BaseException:
             await self._db.execute("ROLLBACK")
             raise
+        if any(_deletes_sessions(sql) for sql, _ in statements):
+            # A step deleted sessions (a user's /forget): no cached copy may
+            # bring one back.
+            self.forget_cached_sessions()
         for key, state in states:
             self._remember(key, state)
 
@@ -273,6 +306,10 @@ class Store:
                 await self._db.execute("ROLLBACK")
                 raise
             await self._db.execute("COMMIT")
+
+
+def _deletes_sessions(sql: str) -> bool:
+    return sql.lstrip().upper().startswith("DELETE FROM SESSIONS")
 
 
 def _is_dml(sql: str) -> bool:

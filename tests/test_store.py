@@ -112,3 +112,25 @@ async def test_a_batch_keeps_the_order_of_statements_and_takes_pragmas(tmp_path:
         values = await store.fetchall("SELECT name, value FROM adapter_state ORDER BY name")
     # Each update ran after the inserts before it, so earlier rows collected more.
     assert values == [("n0", "abbbbb"), ("n1", "abbbb"), ("n2", "abbb"), ("n3", "abb"), ("n4", "ab")]
+
+
+async def test_a_cancelled_committer_loses_neither_its_step_nor_the_others(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "c.db") as store:
+        steps = [StepWrite(SessionKey("test", str(i), "u"), Session(step=str(i))) for i in range(6)]
+        tasks = [asyncio.create_task(store.commit(step)) for step in steps]
+        await asyncio.sleep(0)  # every step is queued and the writer has started
+        tasks[0].cancel()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        count = (await store.fetchone("SELECT COUNT(*) FROM sessions"))[0]
+    assert isinstance(results[0], asyncio.CancelledError)
+    assert results[1:] == [None] * 5
+    assert count == 6
+
+
+async def test_a_new_database_and_its_wal_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "private.db"
+    async with await Store.open(path) as store:
+        await store.commit(StepWrite(KEY, Session()))
+        modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes["private.db"] == 0o600
+    assert modes["private.db-wal"] == 0o600

@@ -49,6 +49,8 @@ async def purge(store: Store, retention_days: int, now: float | None = None) -> 
         await db.execute(*SECURE_DELETE)
         for table, column in _TABLES:
             rows[table] = await _delete(db, table, column, cutoff)
+    if rows["sessions"]:
+        store.forget_cached_sessions()
     rows["handled_events"] = await store.forget_events_before(cutoff)
     return Purged(rows)
 

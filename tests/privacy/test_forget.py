@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from adapters.runtime import Runtime
+from bot.core import Incoming
 from bot.privacy.pseudonym import Pseudonyms
 from bot.queue.keys import load_key
 from tests.conftest import Chat
@@ -103,3 +104,14 @@ async def test_other_features_can_add_what_they_keep(runtime: Runtime) -> None:
     await engine.handle(Incoming("test", "me", "me", "", "privacy:forget"))
     assert asked == [("test", "me")]
     assert await runtime.app.store.get_state("extra", "me") is None
+
+
+async def test_forgotten_sessions_in_other_chats_do_not_come_back_from_the_cache(runtime: Runtime) -> None:
+    engine = runtime.engine
+    await engine.handle(Incoming("telegram", "group", "u", "", "language:set.en", event_id="1"))
+    await engine.handle(Incoming("telegram", "group", "u", "", "employer:on", event_id="2"))
+    await engine.handle(Incoming("telegram", "u", "u", "/forget", event_id="3"))
+    await engine.handle(Incoming("telegram", "group", "u", "moi", event_id="4"))
+    session = await engine.store.load_session(Incoming("telegram", "group", "u").key)
+    assert session is not None
+    assert (session.mode, session.language_chosen) == ("default", False)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from bot.engine import Turn
 from bot.privacy import cut, find_personal_data
-from bot.text import words
+from bot.text import MAX_READ, clean, words
 from bot.transcripts import Transcripts
 from dialogs.base import Dialog, menu_buttons
 
@@ -96,11 +96,14 @@ class Router:
 
     def _guard(self, turn: Turn) -> bool:
         """Warn about personal data and cut it out; False when nothing else is left to answer."""
-        findings = find_personal_data(turn.text)
+        # Looked for in more than the dialogs read, so that nothing cut in
+        # two at the end of a long message slips through unrecognised.
+        wider = clean(turn.incoming.text, limit=2 * MAX_READ)
+        findings = find_personal_data(wider)
         if not findings:
             return True
         turn.notes["personal_data"] = sorted({finding.kind for finding in findings})
-        turn.text = cut(turn.text, findings)
+        turn.text = cut(wider, findings)[:MAX_READ]
         # Never repeat what was found, not even its kind: the warning is the same for all.
         warning = turn.t.gettext(
             "Please do not write personal data here, such as your personal identity code, phone number, "

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.privacy import contact, diary, documents, iban, identity_code
+from bot.text import MAX_READ, clean
 
 # Order matters where findings overlap: the more certain kind wins.
 DETECTORS: tuple[tuple[str, Callable[[str], list[tuple[int, int]]]], ...] = (
@@ -83,3 +84,12 @@ def _replace(text: str, findings: Iterable[Finding], label: Callable[[Finding], 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def redact_message(text: str) -> str:
+    """What a user typed, cleaned and redacted, as it may be stored (MAX_READ long at most).
+
+    Redacted before it is cut to length: cutting first could split a phone
+    number or an IBAN at the cut and leave a piece too short to recognise.
+    """
+    return redact(clean(text, limit=2 * MAX_READ))[:MAX_READ]

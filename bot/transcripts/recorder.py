@@ -17,9 +17,8 @@ import time
 from collections.abc import Callable
 
 from bot.engine import Turn
-from bot.privacy import redact
+from bot.privacy import redact, redact_message
 from bot.privacy.pseudonym import Pseudonyms
-from bot.text import clean
 
 INSERT = (
     "INSERT INTO transcript_turns (user_key, at, platform, language, mode, user_text, button, bot_text, "
@@ -48,7 +47,7 @@ class Transcripts:
                 incoming.platform,
                 turn.locale.code,
                 turn.session.mode,
-                redact(clean(incoming.text)),
+                redact_message(incoming.text),
                 None if incoming.button is None else redact(incoming.button[:MAX_BUTTON]),
                 "\n\n".join(redact(reply.text) for reply in turn.replies),
                 notes.get("topic"),

@@ -117,3 +117,18 @@ async def test_no_personal_data_or_diary_number_is_kept_anywhere(
     # And once everything is checkpointed from the WAL into the database file.
     await runtime.app.store.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
     assert _leaks(files) == []
+
+
+async def test_personal_data_cut_in_two_by_the_length_limit_is_still_caught(chat: Chat, runtime: Runtime) -> None:
+    from bot.text import MAX_READ
+
+    chat.hint = "en"
+    for number, secret in enumerate(["131052-308T", "john.smith@example.com", "FI2112345600000785"]):
+        chat.user = f"long{number}"
+        filler = ("word " * MAX_READ)[: MAX_READ - 8]
+        await chat.say(f"{filler} {secret} more text")
+        assert "personal data" in chat.text
+    rows = await runtime.engine.store.fetchall("SELECT user_text FROM transcript_turns")
+    stored = "\n".join(row[0] or "" for row in rows)
+    for fragment in ("131052", "john.smit", "FI2112"):
+        assert fragment not in stored

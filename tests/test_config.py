@@ -77,14 +77,49 @@ def test_kamu_run_without_a_platform_says_what_to_set(tmp_path: Path) -> None:
             "-c",
             "from adapters.cli import main; raise SystemExit(main())",
             "run",
-            "--config",
-            str(tmp_path / "none.toml"),
         ],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
         env=env,
+        cwd=tmp_path,
     )
     assert result.returncode == 2
     assert "no platform configured" in result.stderr
+
+
+def test_queue_import_reads_the_database_from_kamu_toml(tmp_path: Path) -> None:
+    configured = tmp_path / "configured.db"
+    (tmp_path / "kamu.toml").write_text(f'[storage]\ndatabase = "{configured}"\n', encoding="utf-8")
+    sample = tmp_path / "sample.csv"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KAMU_")}
+    env["HOME"] = str(tmp_path / "home")
+    kamu = [sys.executable, "-c", "from adapters.cli import main; raise SystemExit(main())"]
+    made = subprocess.run([*kamu, "queue", "sample", "--rows", "50", str(sample)], cwd=tmp_path, env=env, check=False)
+    assert made.returncode == 0
+    imported = subprocess.run(
+        [*kamu, "queue", "import", str(sample)], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert configured.exists()
+    assert not (tmp_path / "home").exists()
+
+
+def test_an_explicit_config_file_must_exist(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from adapters.cli import main; raise SystemExit(main())",
+            "run",
+            "--config",
+            str(tmp_path / "typo.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no such configuration file" in result.stderr

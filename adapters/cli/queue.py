@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from adapters.cli.chat import settings_for
+from adapters.cli.chat import add_settings_options, settings_for
 from bot.locales import Locales
 from bot.queue import NoSnapshot, QueueService, sample
 from bot.queue.dates import today
@@ -33,13 +33,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load.add_argument(
         "--as-of", type=_date, default=None, help="the snapshot's date, YYYY-MM-DD (default: today in Helsinki)"
     )
-    load.add_argument("--db", help="SQLite file (default: $KAMU_DB, then the user's data directory)")
+    add_settings_options(load)
     load.set_defaults(handler=lambda args: asyncio.run(_import(args)))
 
     position = actions.add_parser("position", help="what the bot would answer for a diary number")
     position.add_argument("number", help="a diary number, e.g. 31275/110/2022")
     position.add_argument("--lang", help="language of the text (default: the bot's default language)")
-    position.add_argument("--db", help="SQLite file (default: $KAMU_DB, then the user's data directory)")
+    add_settings_options(position)
     position.add_argument("--json", action="store_true", help="print one JSON object")
     position.set_defaults(handler=lambda args: asyncio.run(_position(args)))
 

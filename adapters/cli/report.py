@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from adapters.cli.chat import settings_for
+from adapters.cli.chat import add_settings_options, settings_for
 from bot.report import FORMATS, gather
 from bot.store import Store
 
@@ -23,8 +23,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--since", type=_date, default=None, help="from this day on, YYYY-MM-DD (default: all kept data)"
     )
     report.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
-    report.add_argument("--db", help="SQLite file (default: $KAMU_DB, then the user's data directory)")
-    report.add_argument("--config", type=Path, default=Path("kamu.toml"), help="configuration file (optional)")
+    add_settings_options(report)
     report.set_defaults(handler=lambda args: asyncio.run(_report(args)))
 
 

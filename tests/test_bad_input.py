@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
+from collections.abc import Iterator
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.runtime import open_runtime
+from adapters.runtime import Runtime, open_runtime
 from bot import config
 from bot.core import Incoming
 from tests.conftest import Chat
@@ -45,13 +46,23 @@ async def test_nasty_messages_get_polite_replies(chat: Chat) -> None:
     assert {"sessions", "handled_events"} <= {row[0] for row in tables}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=300), button=st.one_of(st.none(), st.text(max_size=40)))
-def test_arbitrary_text_and_button_data(tmp_path: Path, text: str, button: str | None) -> None:
-    async def go() -> None:
-        settings_ = config.load(None, {"KAMU_DB": str(tmp_path / "fuzz.db")})
-        async with open_runtime(settings_) as runtime:
-            replies = await runtime.engine.handle(Incoming("fuzz", "c", "u", text, button))
-            assert replies and all(r.text for r in replies)
+@pytest.fixture(scope="module")
+def one_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[asyncio.AbstractEventLoop, Runtime]]:
+    """One bot for every generated example: opening one costs the FAQ index build."""
+    loop = asyncio.new_event_loop()
+    database = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
+    opened = open_runtime(config.load(None, {"KAMU_DB": str(database)}))
+    runtime = loop.run_until_complete(opened.__aenter__())
+    yield loop, runtime
+    loop.run_until_complete(opened.__aexit__(None, None, None))
+    loop.close()
 
-    asyncio.run(go())
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=300), button=st.one_of(st.none(), st.text(max_size=40)))
+def test_arbitrary_text_and_button_data(
+    one_runtime: tuple[asyncio.AbstractEventLoop, Runtime], text: str, button: str | None
+) -> None:
+    loop, runtime = one_runtime
+    replies = loop.run_until_complete(runtime.engine.handle(Incoming("fuzz", "c", "u", text, button)))
+    assert replies and all(r.text for r in replies)

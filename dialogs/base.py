@@ -41,7 +41,3 @@ def menu_buttons(turn: Turn) -> list[list[Button]]:
         [employer],
         [Button(t.gettext("Language"), "language:choose"), Button(t.gettext("End chat"), "menu:end")],
     ]
-
-
-def back_to_menu(turn: Turn) -> list[list[Button]]:
-    return [[Button(turn.t.gettext("Main menu"), "menu:show")]]

@@ -31,8 +31,6 @@ ANSWER_THRESHOLD = 0.17
 # "Kela", "police") is answered only when a topic matches it this clearly;
 # higher turns away real questions that happen to use such a word ("fine").
 CLEAR_MATCH = 0.25
-# Naive Bayes thinks the question is out of scope at least this surely.
-OUTSIDE_PROBABILITY = 0.5
 # Naive Bayes only compares topics, so even nonsense has a likeliest one; the
 # best topic must also be this near by cosine to be answered (0.12 withheld
 # colloquial questions whose words the content lacks but Bayes placed right)...
@@ -138,7 +136,6 @@ def _decide(ranking: Ranking, content: LocaleContent, employer: bool) -> Match:
     out_of_scope = (
         (ranking.outside > score and nearest < ranking.outside + OWN_EXAMPLE_MARGIN)
         or (ranking.outside_word and score < CLEAR_MATCH)
-        or ranking.outside_probability > OUTSIDE_PROBABILITY
         or max(ranking.similarity.values(), default=0.0) < UNRELATED
     )
     if out_of_scope:

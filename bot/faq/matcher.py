@@ -82,16 +82,11 @@ class Ranking:
 
     topics: list[tuple[str, float]]
     outside: float
-    known_share: float
     # The question uses a word that only out-of-scope examples use ("Kela").
     outside_word: bool = False
-    # Naive Bayes's probability that the question is out of scope.
-    outside_probability: float = 0.0
     # Each topic's cosine score alone: how near the question is to what the
     # topic's examples say, whatever the other topics score.
     similarity: dict[str, float] = field(default_factory=dict)
-    # Naive Bayes's probability of each topic (and of OUTSIDE, labelled "").
-    probability: dict[str, float] = field(default_factory=dict)
     # Each topic's best single example by cosine: compared with `outside`,
     # which is the best single out-of-scope example on the same scale.
     nearest: dict[str, float] = field(default_factory=dict)
@@ -147,7 +142,7 @@ class LocaleMatcher:
     def rank(self, text: str) -> Ranking:
         question = self._read(text[:MAX_READ])
         if question is None:
-            return Ranking([], 0.0, 0.0)
+            return Ranking([], 0.0)
         w = self.tuning.stem_weight
         best, outside = self._best_of(self._points.scores(question, w))
         whole = self._topics.scores(question, w)
@@ -162,16 +157,12 @@ class LocaleMatcher:
         order = np.argsort(-scores, kind="stable").tolist()
         topic_ids = self._topic_ids
         ranked = list(zip([topic_ids[i] for i in order], scores[order].tolist(), strict=True))
-        probabilities = dict(zip(self._bayes_labels, probability.tolist(), strict=True))
         return Ranking(
             ranked,
             outside,
-            known,
-            question.outside_word,
-            probabilities.get(OUTSIDE, 0.0),
-            dict(zip(topic_ids, (blended * factor).tolist(), strict=True)),
-            probabilities,
-            {t: s for t, s in zip(topic_ids, best.tolist(), strict=True) if s > 0.0},
+            outside_word=question.outside_word,
+            similarity=dict(zip(topic_ids, (blended * factor).tolist(), strict=True)),
+            nearest={t: s for t, s in zip(topic_ids, best.tolist(), strict=True) if s > 0.0},
         )
 
     def forget_questions(self) -> None:

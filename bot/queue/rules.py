@@ -20,8 +20,6 @@ TOO_OLD_MONTHS = 18
 STALE_AFTER_DAYS = 2
 CITIZENSHIP_PREFIX = "citizenship"
 
-STATUSES = ("invalid", "not_found", "not_yet", "too_old", "shortly", "position")
-
 
 @dataclass(frozen=True)
 class Entry:

@@ -41,6 +41,8 @@ def enabled_adapters(runtime: Runtime, settings: Settings) -> list[PlatformAdapt
 
 
 async def run(settings: Settings) -> int:
+    # With -v: what the bot runs with, every secret masked.
+    log.info("configuration: %s", settings.redacted())
     async with open_runtime(settings) as runtime:
         adapters = enabled_adapters(runtime, settings)
         if not adapters:

@@ -24,6 +24,8 @@ _DATE_LIKE = re.compile(r"([0-9]{1,2})[ \-]([0-9]{1,2})[ \-]([0-9]{4}|[0-9]{2})"
 
 
 def email_spans(text: str) -> list[tuple[int, int]]:
+    if "@" not in text:
+        return []
     return [match.span() for match in EMAIL.finditer(text)]
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+# Running number, code and year: at least 1 + 3 + 4.
+DIGITS = 8
 _SEPARATOR = r"\s*[/\-‐‑‒–—−]\s*|\s+"
 PATTERN = re.compile(
     rf"(?<![0-9])(?<![0-9][/\-])0*[0-9]{{1,6}}(?:{_SEPARATOR})[0-9]{{3}}(?:{_SEPARATOR})([0-9]{{4}})(?![0-9])"

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from bot.privacy import contact, diary, documents, iban, identity_code
 from bot.text import MAX_READ, clean
 
-# Order matters where findings overlap: the more certain kind wins.
-DETECTORS: tuple[tuple[str, Callable[[str], list[tuple[int, int]]]], ...] = (
-    ("identity_code", identity_code.spans),
-    ("iban", iban.spans),
-    ("email", contact.email_spans),
-    ("document", documents.spans),
-    ("phone", contact.phone_spans),
+# Order matters where findings overlap: the more certain kind wins. Beside
+# each, the fewest ASCII digits a text must hold for it to be there: most
+# texts (questions, the bot's answers) have few digits, and a detector that
+# cannot match is not run (the document pattern is the slowest of all).
+DETECTORS: tuple[tuple[str, int, Callable[[str], list[tuple[int, int]]]], ...] = (
+    ("identity_code", 9, identity_code.spans),
+    ("iban", 2, iban.spans),
+    ("email", 0, contact.email_spans),
+    ("document", 5, documents.spans),
+    ("phone", 7, contact.phone_spans),
 )
 # Kinds that may look like a diary number: a diary number is not theirs.
 _YIELD_TO_DIARY = {"document", "phone"}
@@ -45,9 +48,12 @@ class Finding:
 
 def find_personal_data(text: str) -> list[Finding]:
     """Personal data in the text, in order, never overlapping; diary numbers are not."""
-    diaries = diary.spans(text)
+    digits = count_digits(text)
+    diaries = diary.spans(text) if digits >= diary.DIGITS else []
     found: list[Finding] = []
-    for kind, detect in DETECTORS:
+    for kind, fewest_digits, detect in DETECTORS:
+        if digits < fewest_digits:
+            continue
         for start, end in detect(text):
             if kind in _YIELD_TO_DIARY and _overlaps(start, end, diaries):
                 continue
@@ -57,6 +63,8 @@ def find_personal_data(text: str) -> list[Finding]:
 
 
 def find_diary_numbers(text: str, around: Iterable[Finding] = ()) -> list[Finding]:
+    if count_digits(text) < diary.DIGITS:
+        return []
     taken = [(f.start, f.end) for f in around]
     return [Finding(s, e, "diary") for s, e in diary.spans(text) if not _overlaps(s, e, taken)]
 
@@ -70,6 +78,10 @@ def redact(text: str) -> str:
     """The text as it may be stored or logged: personal data and diary numbers named, not kept."""
     personal = find_personal_data(text)
     return _replace(text, [*personal, *find_diary_numbers(text, personal)], lambda f: LABELS[f.kind])
+
+
+def count_digits(text: str) -> int:
+    return sum(map(text.count, "0123456789"))
 
 
 def _replace(text: str, findings: Iterable[Finding], label: Callable[[Finding], str]) -> str:

@@ -102,6 +102,34 @@ def test_no_false_alarm(text: str) -> None:
     assert find_personal_data(text) == []
 
 
+def _iban_of_letters() -> str:
+    """A checksum-valid 22-character GB IBAN whose only digits are the check digits."""
+    bban = "ABCDEFGHIJKLMNOPQR"
+    remainder = int("".join(str(int(ch, 36)) for ch in bban + "GB00")) % 97
+    return f"GB{98 - remainder:02d}{bban}"
+
+
+# Detectors that cannot match are skipped by how many digits the text holds:
+# the shortest form of each kind, at exactly that count, is still found.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("code 131052-308T", "identity_code"),  # 9 digits, the check a letter
+        (f"iban {_iban_of_letters()}", "iban"),  # 2 digits
+        ("a@b.fi", "email"),  # none
+        ("passport AB12345", "document"),  # 5 digits
+        ("call +3581234", "phone"),  # 7 digits
+    ],
+)
+def test_the_shortest_form_of_each_kind_is_found(text: str, kind: str) -> None:
+    assert [finding.kind for finding in find_personal_data(text)] == [kind]
+
+
+def test_the_shortest_diary_number_is_masked() -> None:
+    # 1 + 3 + 4 digits: the fewest a diary number has.
+    assert redact("dnro 1/110/2024") == "dnro [diary number]"
+
+
 def test_iban_needs_the_right_length_and_checksum() -> None:
     assert iban_module.is_valid("FI21 1234 5600 0007 85")
     assert not iban_module.is_valid("FI21 1234 5600 0007 86")

@@ -68,6 +68,8 @@ class Locales:
             raise LocaleError(["no locale found: add locales/<code>/LC_MESSAGES/kamu.po and locale.toml"])
         self._locales = locales
         self.default = default if default in locales else sorted(locales)[0]
+        # The default first, then the rest in a stable order.
+        self._ordered = [locales[code] for code in sorted(locales, key=lambda code: (code != self.default, code))]
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Locales:
@@ -87,15 +89,14 @@ class Locales:
         return cls(found)
 
     def __iter__(self) -> Iterator[Locale]:
-        return iter(self._locales[code] for code in self.codes)
+        return iter(self._ordered)
 
     def __contains__(self, code: object) -> bool:
         return code in self._locales
 
     @property
     def codes(self) -> list[str]:
-        # The default first, then the rest in a stable order.
-        return sorted(self._locales, key=lambda code: (code != self.default, code))
+        return [locale.code for locale in self._ordered]
 
     def get(self, code: str | None) -> Locale:
         return self._locales.get(code or "", self._locales[self.default])

@@ -21,8 +21,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 def clean(text: str, limit: int = MAX_READ) -> str:
     """The text with control and format characters removed, NFC, trimmed, at most `limit` long."""
     text = unicodedata.normalize("NFC", text[: limit * 2])
-    kept = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return kept.strip()[:limit]
+    # Printable text (most of it) has no control or format character to replace.
+    if not text.isprintable():
+        text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return text.strip()[:limit]
 
 
 def words(text: str) -> list[str]:

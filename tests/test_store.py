@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
 import aiosqlite
@@ -134,3 +135,72 @@ async def test_a_new_database_and_its_wal_are_readable_by_the_owner_only(tmp_pat
         modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
     assert modes["private.db"] == 0o600
     assert modes["private.db-wal"] == 0o600
+
+
+async def test_a_step_waits_for_another_processs_write_lock_and_lands_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    async with await Store.open(path) as store:
+        other = sqlite3.connect(path, isolation_level=None)  # as a `kamu queue import` would
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO adapter_state (platform, name, value) VALUES ('cli', 'import', 'running')")
+        step = asyncio.create_task(store.commit(StepWrite(KEY, Session(step="waited"), event_id="e1")))
+        await asyncio.sleep(0.2)
+        # Reads go on meanwhile, and see only what was committed.
+        assert await store.get_state("cli", "import") is None
+        assert not step.done()
+        other.execute("COMMIT")
+        await step
+        other.close()
+        assert await store.get_state("cli", "import") == "running"
+        session, handled = await store.load_step(KEY, "e1")
+    assert session == Session(step="waited") and handled
+
+
+async def test_a_write_waiting_for_the_lock_never_stalls_the_loop(tmp_path: Path) -> None:
+    path = tmp_path / "loop.db"
+    async with await Store.open(path) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        waiting = asyncio.create_task(store.set_state("test", "name", "value"))
+        # A write that blocked the thread while it waited would stall the
+        # loop for the whole second the lock is held.
+        started = last = time.monotonic()
+        longest = 0.0
+        while not waiting.done():
+            await asyncio.sleep(0.01)
+            now = time.monotonic()
+            longest, last = max(longest, now - last), now
+            if now - started > 1.0 and other.in_transaction:
+                other.execute("ROLLBACK")
+        await waiting
+        other.close()
+        assert longest < 0.5
+        assert await store.get_state("test", "name") == "value"
+
+
+async def test_a_write_lock_held_past_the_busy_timeout_fails_the_write_and_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "timeout.db"
+    async with await Store.open(path) as store:
+        store.BUSY_TIMEOUT = 0.1
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            await store.set_state("test", "name", "value")
+        other.execute("ROLLBACK")
+        other.close()
+        # The store is usable again at once.
+        await store.set_state("test", "name", "later")
+        assert await store.get_state("test", "name") == "later"
+
+
+async def test_a_failing_write_rolls_back_what_it_wrote(tmp_path: Path) -> None:
+    def half_then_fail(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO adapter_state (platform, name, value) VALUES ('test', 'half', 'x')")
+        raise ValueError("second half")
+
+    async with await Store.open(tmp_path / "rollback.db") as store:
+        with pytest.raises(ValueError):
+            await store.write(half_then_fail)
+        assert await store.get_state("test", "half") is None
+        await store.set_state("test", "after", "y")
+        assert await store.get_state("test", "after") == "y"

@@ -18,11 +18,11 @@ under a limit. Refusals and answers are counted per day in `queue_counters`.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import aiosqlite
+from functools import partial
 
 from bot.queue.dates import helsinki_day
 from bot.store import Store
@@ -63,59 +63,65 @@ class Guard:
     async def admit(self, ask: Ask, status: str) -> Refusal | None:
         """None when the answer may be given (and it is recorded), else why not and until when."""
         now = self.clock()
-        async with self.store.transaction() as db:
-            if now - self._pruned_at > PRUNE_EVERY:
-                await self._prune(db, now)
-            refusal = None
-            if not await self._answered_before(db, ask):
-                refusal = await self._scan(db, ask, now) or await self._quota(db, ask, now)
-                await db.execute(
-                    "INSERT INTO queue_asks (asker_key, number_key, area_key, first_at, last_at, answered_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (asker_key, number_key) DO UPDATE SET "
-                    "last_at = excluded.last_at, answered_at = excluded.answered_at",
-                    (ask.asker, ask.number, ask.area, now, now, None if refusal else now),
-                )
-            counter = f"refused.{refusal.reason}" if refusal else f"answered.{status}"
-            await db.execute(
-                "INSERT INTO queue_counters (day, name, count) VALUES (?, ?, 1) "
-                "ON CONFLICT (day, name) DO UPDATE SET count = count + 1",
-                (helsinki_day(now).isoformat(), counter),
-            )
+        prune = now - self._pruned_at > PRUNE_EVERY
+        refusal = await self.store.write(partial(self._admit, ask, status, now, prune))
+        if prune:
+            self._pruned_at = now
         return refusal
 
-    async def _answered_before(self, db: aiosqlite.Connection, ask: Ask) -> bool:
-        rows = await db.execute_fetchall(
+    def _admit(self, ask: Ask, status: str, now: float, prune: bool, db: sqlite3.Connection) -> Refusal | None:
+        # One short write transaction (see Store.write): every check and
+        # record of an ask together, and the same statements run whether
+        # the number was found or not.
+        if prune:
+            self._prune(db, now)
+        refusal = None
+        if not self._answered_before(db, ask):
+            refusal = self._scan(db, ask, now) or self._quota(db, ask, now)
+            db.execute(
+                "INSERT INTO queue_asks (asker_key, number_key, area_key, first_at, last_at, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (asker_key, number_key) DO UPDATE SET "
+                "last_at = excluded.last_at, answered_at = excluded.answered_at",
+                (ask.asker, ask.number, ask.area, now, now, None if refusal else now),
+            )
+        counter = f"refused.{refusal.reason}" if refusal else f"answered.{status}"
+        db.execute(
+            "INSERT INTO queue_counters (day, name, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (day, name) DO UPDATE SET count = count + 1",
+            (helsinki_day(now).isoformat(), counter),
+        )
+        return refusal
+
+    def _answered_before(self, db: sqlite3.Connection, ask: Ask) -> bool:
+        row = db.execute(
             "SELECT 1 FROM queue_asks WHERE asker_key = ? AND number_key = ? AND answered_at IS NOT NULL",
             (ask.asker, ask.number),
-        )
-        return bool(rows)
+        ).fetchone()
+        return row is not None
 
-    async def _scan(self, db: aiosqlite.Connection, ask: Ask, now: float) -> Refusal | None:
+    def _scan(self, db: sqlite3.Connection, ask: Ask, now: float) -> Refusal | None:
         since = now - self.limits.scan_window
         # The newest ask of each other number in the neighbourhood, newest first:
         # the area calms down when the threshold-th newest leaves the window.
-        rows = await db.execute_fetchall(
+        row = db.execute(
             "SELECT max(last_at) AS latest FROM queue_asks WHERE area_key = ? AND last_at > ? AND number_key != ? "
             "GROUP BY number_key ORDER BY latest DESC LIMIT 1 OFFSET ?",
             (ask.area, since, ask.number, self.limits.scan_threshold - 1),
-        )
-        row = next(iter(rows), None)
+        ).fetchone()
         return None if row is None else Refusal("scan", float(row[0]) + self.limits.scan_window)
 
-    async def _quota(self, db: aiosqlite.Connection, ask: Ask, now: float) -> Refusal | None:
-        rows = await db.execute_fetchall(
+    def _quota(self, db: sqlite3.Connection, ask: Ask, now: float) -> Refusal | None:
+        count, oldest = db.execute(
             "SELECT count(*), min(answered_at) FROM queue_asks WHERE asker_key = ? AND answered_at > ?",
             (ask.asker, now - DAY),
-        )
-        count, oldest = next(iter(rows), (0, None))
+        ).fetchone()
         if count < self.limits.daily_quota:
             return None
         return Refusal("quota", float(oldest or now) + DAY)
 
-    async def _prune(self, db: aiosqlite.Connection, now: float) -> None:
+    def _prune(self, db: sqlite3.Connection, now: float) -> None:
         # Refused attempts matter only to the detector's window; answers, to repeats.
-        await db.execute(
+        db.execute(
             "DELETE FROM queue_asks WHERE last_at < ? AND (answered_at IS NULL OR last_at < ?)",
             (now - max(DAY, self.limits.scan_window), now - self.limits.remember),
         )
-        self._pruned_at = now

@@ -20,7 +20,7 @@ class SnapshotInfo:
 
 
 async def active(store: Store) -> SnapshotInfo | None:
-    row = await store.fetchone(
+    row = store.lookup(
         "SELECT generation, as_of, rows, rows_by_type, imported_at FROM queue_snapshots WHERE state = 'active'"
     )
     if row is None:
@@ -31,7 +31,7 @@ async def active(store: Store) -> SnapshotInfo | None:
 
 async def find(store: Store, number_key: bytes) -> tuple[dt.date, Entry | None] | None:
     """(snapshot date, the entry or None when not in it); None when no snapshot is active."""
-    row = await store.fetchone(
+    row = store.lookup(
         "SELECT s.as_of, e.application_type, e.submitted_on, e.ahead FROM queue_snapshots s "
         "LEFT JOIN queue_entries e ON e.generation = s.generation AND e.number_key = ? "
         "WHERE s.state = 'active'",

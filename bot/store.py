@@ -1,8 +1,9 @@
 """The SQLite database: sessions, handled events and what features keep.
 
 Every engine step ends in `commit`, which writes the session, the handled
-event and whatever else the step wrote in one transaction. Steps that finish
-together share a transaction (group commit).
+event and whatever else the step wrote in one transaction: at once when no
+other write is going on, else in the next transaction, shared by every step
+that waited for it (group commit).
 
 Two connections to one WAL-mode file, split by how long a statement may take:
 
@@ -30,7 +31,7 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 from pathlib import Path
@@ -182,6 +183,11 @@ class Store:
         self._sessions.clear()
 
     async def commit(self, step: StepWrite) -> None:
+        if self._writer is None and not self._write_lock.locked() and self._try_begin():
+            # Nobody else is writing: the step's transaction now, on this
+            # thread, with no writer task to wake and wait for.
+            self._save([step])
+            return
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queue.append((step, future))
         if self._writer is None:
@@ -223,8 +229,14 @@ class Store:
             future.set_result(None)
 
     async def _write_steps(self, steps: list[StepWrite]) -> None:
+        # The writer task holds the write lock already.
+        await self._begin()
+        self._save(steps)
+
+    def _save(self, steps: list[StepWrite]) -> None:
+        """Write the steps in the transaction just begun, commit, and cache their sessions."""
         now = time.time()
-        states = [(step.key, json.dumps(asdict(step.session), ensure_ascii=False)) for step in steps]
+        states = [(step.key, json.dumps(vars(step.session), ensure_ascii=False)) for step in steps]
         sessions = [(key.platform, key.chat, key.user, state, now) for key, state in states]
         events = [
             (s.key.platform, s.event_id, s.key.chat, now, replies_to_json(s.replies) if s.replies else None)
@@ -232,8 +244,7 @@ class Store:
             if s.event_id is not None
         ]
         statements = [statement for step in steps for statement in step.statements]
-        # The writer task holds the write lock already.
-        await self._transaction(partial(_write_rows, sessions, events, statements))
+        self._finish(partial(_write_rows, sessions, events, statements))
         if any(_deletes_sessions(sql) for sql, _ in statements):
             # A step deleted sessions (a user's /forget): no cached copy may
             # bring one back.
@@ -310,6 +321,10 @@ class Store:
     async def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         # The caller holds the write lock; `work` runs on the loop's thread.
         await self._begin()
+        return self._finish(work)
+
+    def _finish(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """`work` in the transaction just begun, then COMMIT; ROLLBACK if it raises."""
         try:
             result = work(self._quick)
         except BaseException:
@@ -322,15 +337,21 @@ class Store:
         """BEGIN IMMEDIATE, waiting without blocking the loop while another process writes."""
         deadline = time.monotonic() + self.BUSY_TIMEOUT
         delay = 0.001
-        while True:
-            try:
-                self._quick.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() + delay > deadline:
-                    raise
+        while not self._try_begin():
+            if time.monotonic() + delay > deadline:
+                raise sqlite3.OperationalError(f"database is locked: another writer held it over {self.BUSY_TIMEOUT} s")
             await asyncio.sleep(delay)
             delay = min(2 * delay, 0.05)
+
+    def _try_begin(self) -> bool:
+        """BEGIN IMMEDIATE if no other connection holds the write lock."""
+        try:
+            self._quick.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        return True
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

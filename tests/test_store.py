@@ -59,20 +59,51 @@ async def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> Non
         await Store.open(path)
 
 
-async def test_concurrent_commits_share_transactions_and_all_land(tmp_path: Path) -> None:
+def count_transactions(store: Store) -> list[int]:
+    """The number of steps in each transaction the store writes from now on."""
+    sizes: list[int] = []
+    save = store._save
+
+    def counted(steps: list[StepWrite]) -> None:
+        sizes.append(len(steps))
+        save(steps)
+
+    store._save = counted  # type: ignore[method-assign]
+    return sizes
+
+
+async def test_a_step_alone_is_written_at_once_in_its_own_transaction(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "alone.db") as store:
+        sizes = count_transactions(store)
+        await store.commit(StepWrite(KEY, Session(step="one")))
+        assert sizes == [1]
+        assert await store.load_session(KEY) == Session(step="one")
+
+
+async def test_steps_that_wait_for_the_writer_share_transactions_and_all_land(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "g.db") as store:
+        sizes = count_transactions(store)
         keys = [SessionKey("test", str(i), str(i)) for i in range(200)]
-        await asyncio.gather(*(store.commit(StepWrite(k, Session(step=k.chat))) for k in keys))
+        async with store.transaction():  # a purge, say, holds the writer
+            commits = [asyncio.create_task(store.commit(StepWrite(k, Session(step=k.chat)))) for k in keys]
+            await asyncio.sleep(0.05)
+        await asyncio.gather(*commits)
         rows = await store.fetchall("SELECT COUNT(*) FROM sessions")
+    assert sizes == [200]
     assert rows[0][0] == 200
 
 
 async def test_one_failing_step_does_not_sink_the_others_in_its_batch(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "b.db") as store:
+        sizes = count_transactions(store)
         good = [StepWrite(SessionKey("test", str(i), "u"), Session()) for i in range(5)]
         bad = StepWrite(SessionKey("test", "bad", "u"), Session(), statements=[("INSERT INTO nowhere VALUES (1)", ())])
-        results = await asyncio.gather(*(store.commit(s) for s in [*good, bad]), return_exceptions=True)
+        async with store.transaction():
+            commits = [asyncio.create_task(store.commit(s)) for s in [*good, bad]]
+            await asyncio.sleep(0.05)
+        results = await asyncio.gather(*commits, return_exceptions=True)
         count = (await store.fetchone("SELECT COUNT(*) FROM sessions"))[0]
+    assert sizes == [6, 1, 1, 1, 1, 1, 1]  # the batch failed; then each step on its own
     assert [r is None for r in results] == [True] * 5 + [False]
     assert isinstance(results[-1], sqlite3.OperationalError)
     assert count == 5
@@ -118,9 +149,10 @@ async def test_a_batch_keeps_the_order_of_statements_and_takes_pragmas(tmp_path:
 async def test_a_cancelled_committer_loses_neither_its_step_nor_the_others(tmp_path: Path) -> None:
     async with await Store.open(tmp_path / "c.db") as store:
         steps = [StepWrite(SessionKey("test", str(i), "u"), Session(step=str(i))) for i in range(6)]
-        tasks = [asyncio.create_task(store.commit(step)) for step in steps]
-        await asyncio.sleep(0)  # every step is queued and the writer has started
-        tasks[0].cancel()
+        async with store.transaction():
+            tasks = [asyncio.create_task(store.commit(step)) for step in steps]
+            await asyncio.sleep(0)  # every step is queued behind the writer
+            tasks[0].cancel()
         results = await asyncio.gather(*tasks, return_exceptions=True)
         count = (await store.fetchone("SELECT COUNT(*) FROM sessions"))[0]
     assert isinstance(results[0], asyncio.CancelledError)

@@ -4,8 +4,8 @@ Builds the whole knowledge base (every locale) as the bot does at start, then
 matches every Finnish and English development question, repeated, in its own
 language and mode, and prints the start-up time and p50/p99 per question.
 
-The matcher keeps the questions it has read (users repeat them), so two
-figures: cold, each question as if never asked (the cache of questions is
+The matcher keeps the rankings of the questions it has seen (users repeat
+them), so two figures: cold, each question as if never asked (the cache is
 emptied before every match; word stems stay cached, as in a running bot),
 which is what p99 is judged on; and repeated, the same question again at once.
 """

@@ -124,6 +124,8 @@ def _decide(ranking: Ranking, content: LocaleContent, employer: bool) -> Match:
             # offer to switch, wherever it ranks.
             topic_id = EMPLOYER_MODE_HOW
         ranked.setdefault(topic_id, min(max(score, 0.0), 1.0))
+        if len(ranked) > SUGGESTIONS:  # the best and its alternatives: the rest is never shown
+            break
     if not ranked:
         return Match(None, 0.0, [], out_of_scope=True)
     best, *rest = ranked

@@ -13,10 +13,9 @@ reload. Scoring walks posting lists like the TF-IDF index: for a class c,
     log P(q|c) = sum_f n_f * log((k_fc + a) / (K_c + a V))
                = known(q) * log(a / (K_c + a V)) + sum_{f: k_fc > 0} n_f * log((k_fc + a) / a)
 
-so only the classes that have seen a feature are touched (a gather from
-`Postings` and one `np.bincount`), and the first term is one multiplication
-per class. Each feature of the question counts once (n_f = 1), as a word
-counts once per example in training.
+so only the classes that have seen a feature count (`Postings.sums`), and
+the first term is one multiplication per class. Each feature of the question
+counts once (n_f = 1), as a word counts once per example in training.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from bot.faq.analysis import Encoded, Vocabulary
-from bot.faq.index import Floats, Postings, row_sums
+from bot.faq.index import Floats, Postings
 
 
 class NaiveBayes:
@@ -67,7 +66,6 @@ class NaiveBayes:
         self._known = np.zeros(len(vocabulary), dtype=np.bool_)
         self._known[list(postings)] = True
         self._postings = Postings(postings, len(vocabulary), len(self.labels))
-        self._label_numbers = np.arange(len(self.labels), dtype=np.intp)
 
     def known(self, query: Encoded) -> int:
         """How many of the features the model has seen."""
@@ -81,11 +79,8 @@ class NaiveBayes:
         judged elsewhere).
         """
         known = query.ids[self._known[query.ids]]
-        rows, weights = self._postings.gather(known)
-        # The base term first, then each feature's evidence: the order a loop would add them in.
-        rows = np.concatenate((self._label_numbers, rows))
-        weights = np.concatenate((self._base * known.size, weights))
-        return row_sums(rows, weights, len(self.labels))
+        evidence: Floats = self._base * known.size + self._postings.sums(known)
+        return evidence
 
 
 def softmax(scores: Floats, temperature: float) -> Floats:

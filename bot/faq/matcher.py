@@ -19,9 +19,9 @@ topic, the question is about something the knowledge base does not cover
 and the matcher says so instead of guessing.
 
 A match is most of the bot's reply time. The words of a question are read
-in Python (and cached per question: users repeat them); all the scoring is
-done on numpy arrays (index.py, bayes.py), giving the scores a plain Python
-loop gives, a few times faster.
+in Python; all the scoring is done on numpy arrays (index.py, bayes.py),
+giving the scores a plain Python loop gives, a few times faster. A ranking
+is cached by the question's text (see `LocaleMatcher.rank`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import numpy as np
 from bot.faq.analysis import Analyzer, Encoded, Vocabulary
 from bot.faq.bayes import NaiveBayes, softmax
 from bot.faq.content import LocaleContent
-from bot.faq.index import Floats, TfidfIndex, row_sums
+from bot.faq.index import Floats, TfidfIndex
 from bot.text import MAX_READ
 
 OUTSIDE = ""  # the label of out-of-scope points
@@ -135,12 +135,18 @@ class LocaleMatcher:
         # Both models saw the same labels in the same order, so their arrays add up label by label.
         self._bayes_labels = self._bayes_stems.labels
         self._bayes_topic = np.array([self._bayes_labels.index(t) for t in self._topic_ids], dtype=np.intp)
-        # Users repeat questions: the words of one are read once. The scoring
-        # itself is not cached, and reading stops at MAX_READ, so the key does too.
-        self._read = lru_cache(maxsize=1024)(self._read_uncached)
+        # Users repeat questions ("oleskelulupa", "citizenship", a question
+        # copied from a web page): each is ranked once. The content never
+        # changes under a matcher (a reload builds new ones), so neither does
+        # a ranking; reading stops at MAX_READ, so the key does too.
+        self._ranked = lru_cache(maxsize=1024)(self._rank)
 
     def rank(self, text: str) -> Ranking:
-        question = self._read(text[:MAX_READ])
+        """The ranking of a question; callers must not change it (it is cached)."""
+        return self._ranked(text[:MAX_READ])
+
+    def _rank(self, text: str) -> Ranking:
+        question = self._read(text)
         if question is None:
             return Ranking([], 0.0)
         w = self.tuning.stem_weight
@@ -166,10 +172,10 @@ class LocaleMatcher:
         )
 
     def forget_questions(self) -> None:
-        """Empty the cache of questions read (for measuring the cost of new ones)."""
-        self._read.cache_clear()
+        """Empty the cache of questions ranked (for measuring the cost of new ones)."""
+        self._ranked.cache_clear()
 
-    def _read_uncached(self, text: str) -> _Question | None:
+    def _read(self, text: str) -> _Question | None:
         """The question's features in both views; None when it has no words."""
         tokens = self.analyzer.tokens(text)
         if not tokens:
@@ -226,10 +232,7 @@ class _TwoViews:
 
     def scores(self, question: _Question, stem_weight: float) -> Floats:
         """The blended cosine of the query with every document, by document number."""
-        stem_rows, stem_weights = self.stems.contributions(question.stems, stem_weight)
-        gram_rows, gram_weights = self.grams.contributions(question.grams, 1 - stem_weight)
-        rows = np.concatenate((stem_rows, gram_rows))
-        return row_sums(rows, np.concatenate((stem_weights, gram_weights)), self.stems.size)
+        return self.stems.scores(question.stems, stem_weight) + self.grams.scores(question.grams, 1 - stem_weight)
 
 
 class _BestOfLabel:

@@ -6,12 +6,13 @@ import json
 import math
 from collections import Counter, defaultdict
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.faq import EMPLOYER_MODE_HOW, FaqService
+from bot.faq import EMPLOYER_MODE_HOW, FaqService, index
 from bot.faq.analysis import Analyzer, Vocabulary
 from bot.faq.bayes import NaiveBayes
 from bot.faq.index import TfidfIndex
@@ -174,18 +175,27 @@ _terms = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 4), min_siz
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(_terms, min_size=1, max_size=8), _terms)
-def test_index_scores_are_the_cosines(documents: list[Counter[str]], query: Counter[str]) -> None:
+@given(st.lists(_terms, min_size=1, max_size=8), _terms, st.sampled_from([index.DENSE_CELLS, 0]))
+def test_index_scores_are_the_cosines(documents: list[Counter[str]], query: Counter[str], dense_cells: int) -> None:
+    # Small indexes keep their postings dense, large ones sparse: both add up alike.
     vocabulary = Vocabulary(documents)
-    found = TfidfIndex(documents, vocabulary).scores(vocabulary.encode(query))
+    with patch.object(index, "DENSE_CELLS", dense_cells):
+        found = TfidfIndex(documents, vocabulary).scores(vocabulary.encode(query))
     assert found.tolist() == pytest.approx(_reference_cosines(documents, query), abs=1e-12)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("xyz"), _terms), min_size=1, max_size=8), _terms)
-def test_naive_bayes_is_the_smoothed_likelihood(documents: list[tuple[str, Counter[str]]], query: Counter[str]) -> None:
+@given(
+    st.lists(st.tuples(st.sampled_from("xyz"), _terms), min_size=1, max_size=8),
+    _terms,
+    st.sampled_from([index.DENSE_CELLS, 0]),
+)
+def test_naive_bayes_is_the_smoothed_likelihood(
+    documents: list[tuple[str, Counter[str]]], query: Counter[str], dense_cells: int
+) -> None:
     alpha = 0.1
-    model = NaiveBayes(documents, Vocabulary(features for _, features in documents), alpha)
+    with patch.object(index, "DENSE_CELLS", dense_cells):
+        model = NaiveBayes(documents, Vocabulary(features for _, features in documents), alpha)
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for label, features in documents:
         seen[label].update(features.keys())

@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.core import Outgoing
+from bot.core import Button, Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -36,19 +37,20 @@ class Part:
 
 def render(reply: Outgoing) -> list[Part]:
     pieces = split(reply.text) or [""]
-    keyboard = inline_keyboard(reply)
+    keyboard = inline_keyboard(reply.buttons)
     last = len(pieces) - 1
     return [Part(html.escape(p, quote=False), p, keyboard if i == last else None) for i, p in enumerate(pieces)]
 
 
-def inline_keyboard(reply: Outgoing) -> InlineKeyboardMarkup | None:
+# Most replies carry one of a few keyboards (the menu under every answer), and
+# PTB's objects are immutable: each keyboard is built once.
+@lru_cache(maxsize=1024)
+def inline_keyboard(rows_of_buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
     rows = []
-    for row in reply.buttons:
-        buttons = [
-            InlineKeyboardButton(button.label, callback_data=button.data) for button in row if _fits(button.data)
-        ]
-        if buttons:
-            rows.append(buttons)
+    for row in rows_of_buttons:
+        kept = [InlineKeyboardButton(button.label, callback_data=button.data) for button in row if _fits(button.data)]
+        if kept:
+            rows.append(kept)
     return InlineKeyboardMarkup(rows) if rows else None
 
 

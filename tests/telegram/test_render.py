@@ -28,6 +28,15 @@ def test_a_short_reply_is_one_part_with_its_keyboard() -> None:
     ]
 
 
+def test_replies_with_the_same_buttons_share_one_keyboard() -> None:
+    menu = ((Button("Menu", "menu:show"),),)
+    [first] = render(Outgoing("one answer", menu))
+    [second] = render(Outgoing("another answer", menu))
+    [other] = render(Outgoing("one answer", ((Button("Other", "menu:other"),),)))
+    assert first.keyboard is second.keyboard
+    assert other.keyboard is not first.keyboard
+
+
 def test_button_data_over_64_bytes_is_dropped_not_sent(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.ERROR)
     [part] = render(Outgoing("Hi", ((Button("ok", "menu:ok"), Button("too long", "x:" + "ä" * 40)),)))

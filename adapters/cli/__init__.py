@@ -24,13 +24,14 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-# Libraries whose debug output holds secrets or what users wrote: httpx logs
-# request URLs (the Telegram token is in them), python-telegram-bot and nio log
-# whole updates and sync bodies, aiosqlite logs SQL parameters. Even `kamu -v`
-# keeps them at these levels.
+# Libraries whose debug output holds secrets or what users wrote: httpx and
+# aiohttp may log request URLs (the Telegram token is in them), python-telegram-bot
+# and nio log whole updates and sync bodies, aiosqlite logs SQL parameters.
+# Even `kamu -v` keeps them at these levels.
 QUIET_LIBRARIES = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
+    "aiohttp": logging.INFO,
     "telegram": logging.INFO,
     "nio": logging.INFO,
     "aiosqlite": logging.INFO,

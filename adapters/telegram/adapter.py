@@ -14,16 +14,18 @@ crash are sent first at start.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest
 
 from adapters.telegram.commands import register_commands
 from adapters.telegram.confirm import ConfirmingBot, InFlight
 from adapters.telegram.render import render
 from adapters.telegram.sending import RetryPolicy, Undeliverable, send_part
+from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.updates import PLATFORM, BotIdentity, to_incoming
 from bot.config import ConfigError, Settings
 from bot.core import Outgoing, SessionKey
@@ -45,12 +47,20 @@ def file_url(base_url: str) -> str:
 
 class TelegramAdapter:
     def __init__(
-        self, engine: Engine, settings: Settings, *, retry: RetryPolicy | None = None, poll_timeout: int = 30
+        self,
+        engine: Engine,
+        settings: Settings,
+        *,
+        retry: RetryPolicy | None = None,
+        poll_timeout: int = 30,
+        transport: Callable[[int], BaseRequest] = AiohttpRequest,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.retry = retry or RetryPolicy()
         self.poll_timeout = poll_timeout
+        # HTTP to the Bot API, by connection pool size (see transport.py).
+        self.transport = transport
         self.mode = _choice(settings, "telegram.mode", ("polling", "webhook"))
         self.groups = _choice(settings, "telegram.groups", ("mention", "ignore"))
         if self.mode == "webhook" and not settings["telegram.webhook_url"]:
@@ -68,8 +78,8 @@ class TelegramAdapter:
             token,
             base_url=base_url,
             base_file_url=file_url(base_url),
-            request=HTTPXRequest(connection_pool_size=256),
-            get_updates_request=HTTPXRequest(connection_pool_size=2),
+            request=self.transport(256),
+            get_updates_request=self.transport(2),
             rate_limiter=AIORateLimiter(
                 overall_max_rate=self.settings["telegram.send_rate"], max_retries=RATE_LIMIT_RETRIES
             ),

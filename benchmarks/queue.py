@@ -13,7 +13,7 @@ Writes a synthetic snapshot of `--rows` rows, then in the same run measures:
 - lookups at that size: a diary number parsed, keyed-hashed and read with the
   service's one statement; half found, half not found; p50/p99 of the read
   itself (the chat's deliberate minimum latency is not part of it), and the
-  same through the async service (aiosqlite's thread hop included).
+  same through the async service (the store's connection, as the bot reads).
 
 Budgets (issue 4): import ≤ 15 s with peak RSS ≤ 300 MB; lookup p99 ≤ 1 ms.
 """
@@ -166,7 +166,7 @@ def main() -> None:
         settings = config.load(None, {"KAMU_DB": str(database), "KAMU_QUEUE_HMAC_KEY": KEY})
         timings = asyncio.run(service_lookups(settings, numbers[: args.lookups // 4]))
         p50, p99 = percentile(timings, 0.5) * 1e3, percentile(timings, 0.99) * 1e3
-        print(f"lookup through the async service (aiosqlite), {len(timings)}: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+        print(f"lookup through the async service, {len(timings)}: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
         print(f"database: {database.stat().st_size / 1e6:.0f} MB; mean lookup {statistics.fmean(timings) * 1e3:.3f} ms")
 
 

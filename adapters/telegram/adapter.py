@@ -13,7 +13,9 @@ crash are sent first at start.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from telegram import Update
@@ -28,7 +30,7 @@ from adapters.telegram.sending import RetryPolicy, Undeliverable, send_part
 from adapters.telegram.transport import AiohttpRequest
 from adapters.telegram.updates import PLATFORM, BotIdentity, to_incoming
 from bot.config import ConfigError, Settings
-from bot.core import Outgoing, SessionKey
+from bot.core import Incoming, Outgoing, SessionKey
 from bot.engine import Engine, KeyedLocks
 
 log = logging.getLogger(__name__)
@@ -132,10 +134,30 @@ class TelegramAdapter:
             incoming = to_incoming(update, self.me, groups=self.groups)
             if incoming is None:
                 return
-            replies = await self.engine.handle(incoming)
+            replies = await self._handle(incoming)
         finally:
             self.in_flight.done(update.update_id)
         await self._deliver(incoming.chat, incoming.event_id, replies)
+
+    async def _handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The engine's replies; a step the database could not save is tried again.
+
+        Until then the update is not confirmed, so polling pauses rather than
+        lose it; the engine saved nothing of a failed step, so trying again
+        answers once. After the retry policy's last wait it is given up on,
+        so that one update the database always refuses cannot stop the bot.
+        """
+        delays = self.retry.delays()
+        while True:
+            try:
+                return await self.engine.handle(incoming)
+            except sqlite3.Error as error:
+                if not delays:
+                    log.error("gave up on a Telegram update the database would not save (%s)", error)
+                    raise
+                delay = delays.pop(0)
+                log.error("could not save a Telegram update (%s); trying again in %.1f s", error, delay)
+                await asyncio.sleep(delay)
 
     async def _answer_callback(self, update: Update) -> None:
         # Answered first and always, so the spinner on the user's button stops

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
+
+import pytest
 
 from adapters.runtime import Runtime
 from adapters.telegram import TelegramAdapter
@@ -146,3 +149,25 @@ async def test_stopping_lets_the_update_in_flight_finish(
     assert [m.text for m in fake_api.sent_to(4007)] == ["done"]
     assert fake_api.updates == []
     await nothing_pending(telegram_runtime)
+
+
+async def test_an_update_the_database_could_not_save_is_answered_once_it_can(
+    user: MakeUser, fake_api: FakeBotApi, telegram_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = telegram_runtime.app.store
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.05)
+    # Another process holds the write lock longer than the store waits for it.
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    person = user(4008)
+    update_id = fake_api.message(person.id, "How do I extend my residence permit?", language_code="en")
+    await asyncio.sleep(0.4)
+    assert fake_api.sent_to(person.id) == []
+    assert update_id in fake_api.pending_updates  # not confirmed: Telegram still has it
+    other.execute("ROLLBACK")
+    other.close()
+    [answer] = await person.replies(1)
+    assert "residence permit" in answer.text.lower()
+    await all_confirmed(fake_api)
+    await asyncio.sleep(0.3)
+    assert len(fake_api.sent_to(person.id)) == 1  # answered once

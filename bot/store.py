@@ -314,23 +314,22 @@ class Store:
         return self._quick.execute(sql, params).fetchone()
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """`work(connection)` in one short write transaction; rolled back if it raises."""
+        """`work(connection)` in one short write transaction, on the loop's thread; rolled back if it raises."""
         async with self._write_lock:
-            return await self._transaction(work)
-
-    async def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        # The caller holds the write lock; `work` runs on the loop's thread.
-        await self._begin()
-        return self._finish(work)
+            await self._begin()
+            return self._finish(work)
 
     def _finish(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """`work` in the transaction just begun, then COMMIT; ROLLBACK if it raises."""
+        """`work` in the transaction just begun, then COMMIT; ROLLBACK if either fails."""
         try:
             result = work(self._quick)
+            self._quick.execute("COMMIT")
         except BaseException:
-            self._quick.execute("ROLLBACK")
+            # A COMMIT that failed (a full disk) may leave the transaction
+            # open, and the next BEGIN would fail for good.
+            if self._quick.in_transaction:
+                self._quick.execute("ROLLBACK")
             raise
-        self._quick.execute("COMMIT")
         return result
 
     async def _begin(self) -> None:
@@ -374,9 +373,8 @@ def _connect_quick(path: Path) -> sqlite3.Connection:
     return quick
 
 
-def _execute(sql: str, params: Sequence[Any], db: sqlite3.Connection) -> int:
-    """One statement; the number of rows it changed."""
-    return db.execute(sql, params).rowcount
+def _execute(sql: str, params: Sequence[Any], db: sqlite3.Connection) -> None:
+    db.execute(sql, params)
 
 
 def _write_rows(

@@ -236,3 +236,21 @@ async def test_a_failing_write_rolls_back_what_it_wrote(tmp_path: Path) -> None:
         assert await store.get_state("test", "half") is None
         await store.set_state("test", "after", "y")
         assert await store.get_state("test", "after") == "y"
+
+
+async def test_a_commit_that_fails_is_rolled_back_and_the_next_write_works(tmp_path: Path) -> None:
+    # A deferred foreign key is checked at COMMIT, which then fails and leaves
+    # the transaction open, as a full disk can.
+    def orphan(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TEMP TABLE parent (id INTEGER PRIMARY KEY)")
+        db.execute("CREATE TEMP TABLE child (parent REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")
+        db.execute("INSERT INTO child VALUES (1)")
+        db.execute("INSERT INTO adapter_state (platform, name, value) VALUES ('test', 'orphan', 'x')")
+
+    async with await Store.open(tmp_path / "commit.db") as store:
+        store._quick.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            await store.write(orphan)
+        assert await store.get_state("test", "orphan") is None
+        await store.set_state("test", "after", "y")
+        assert await store.get_state("test", "after") == "y"

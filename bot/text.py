@@ -27,6 +27,11 @@ def clean(text: str, limit: int = MAX_READ) -> str:
     return text.strip()[:limit]
 
 
+def count_digits(text: str) -> int:
+    """How many ASCII digits the text holds (what the personal data patterns look for)."""
+    return sum(map(text.count, "0123456789"))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of the text, apostrophes kept inside words."""
     return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-# Running number, code and year: at least 1 + 3 + 4.
+from bot.text import count_digits
+
+# Running number, code and year: at least 1 + 3 + 4. Most texts (the bot's
+# answers, questions) have fewer, and are not searched.
 DIGITS = 8
 _SEPARATOR = r"\s*[/\-‐‑‒–—−]\s*|\s+"
 PATTERN = re.compile(
@@ -20,4 +23,6 @@ PATTERN = re.compile(
 
 
 def spans(text: str) -> list[tuple[int, int]]:
+    if count_digits(text) < DIGITS:
+        return []
     return [match.span() for match in PATTERN.finditer(text) if 1900 <= int(match.group(1)) <= 2099]

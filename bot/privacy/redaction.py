@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.privacy import contact, diary, documents, iban, identity_code
-from bot.text import MAX_READ, clean
+from bot.text import MAX_READ, clean, count_digits
 
 # Order matters where findings overlap: the more certain kind wins. Beside
 # each, the fewest ASCII digits a text must hold for it to be there: most
@@ -49,7 +49,7 @@ class Finding:
 def find_personal_data(text: str) -> list[Finding]:
     """Personal data in the text, in order, never overlapping; diary numbers are not."""
     digits = count_digits(text)
-    diaries = diary.spans(text) if digits >= diary.DIGITS else []
+    diaries = diary.spans(text)
     found: list[Finding] = []
     for kind, fewest_digits, detect in DETECTORS:
         if digits < fewest_digits:
@@ -63,8 +63,6 @@ def find_personal_data(text: str) -> list[Finding]:
 
 
 def find_diary_numbers(text: str, around: Iterable[Finding] = ()) -> list[Finding]:
-    if count_digits(text) < diary.DIGITS:
-        return []
     taken = [(f.start, f.end) for f in around]
     return [Finding(s, e, "diary") for s, e in diary.spans(text) if not _overlaps(s, e, taken)]
 
@@ -78,10 +76,6 @@ def redact(text: str) -> str:
     """The text as it may be stored or logged: personal data and diary numbers named, not kept."""
     personal = find_personal_data(text)
     return _replace(text, [*personal, *find_diary_numbers(text, personal)], lambda f: LABELS[f.kind])
-
-
-def count_digits(text: str) -> int:
-    return sum(map(text.count, "0123456789"))
 
 
 def _replace(text: str, findings: Iterable[Finding], label: Callable[[Finding], str]) -> str:

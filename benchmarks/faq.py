@@ -16,6 +16,7 @@ import json
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.faq import FaqService
 from bot.locales import Locales
@@ -24,12 +25,17 @@ DEV_SET = Path(__file__).parents[1] / "tests" / "data" / "faq-dev.jsonl"
 ROUNDS = 20
 
 
+def dev_lines() -> list[dict[str, Any]]:
+    """The development questions: text, lang, employer and the expected topic."""
+    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main() -> None:
     locales = Locales.load()
     started = time.perf_counter()
     faq = FaqService.load(locales)
     build = time.perf_counter() - started
-    lines = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = dev_lines()
     questions = [(line["text"], line["lang"], line["employer"]) for line in lines if line["lang"] in faq.codes]
     cold: list[float] = []
     repeated: list[float] = []

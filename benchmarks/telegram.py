@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import json
 import statistics
 import tempfile
 import time
@@ -57,20 +56,19 @@ from adapters.runtime import Runtime, open_runtime
 from adapters.telegram import TelegramAdapter
 from adapters.telegram.render import Part, render
 from adapters.telegram.transport import AiohttpRequest
+from benchmarks.faq import dev_lines
 from bot import config
 from bot.core import Incoming
 from bot.queue.sample import SHOWCASE
 from tests.telegram.fake_bot_api import FakeBotApi
 
 QUESTION = "How do I extend my residence permit?"
-DEV_SET = Path(__file__).parents[1] / "tests" / "data" / "faq-dev.jsonl"
 PACE = 0.04
 
 
 def new_questions() -> list[str]:
     """The development questions of the default mode, in Finnish and English."""
-    lines = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [line["text"] for line in lines if line["lang"] in ("fi", "en") and not line["employer"]]
+    return [line["text"] for line in dev_lines() if line["lang"] in ("fi", "en") and not line["employer"]]
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -143,9 +143,11 @@ class TelegramAdapter:
         """The engine's replies; a step the database could not save is tried again.
 
         Until then the update is not confirmed, so polling pauses rather than
-        lose it; the engine saved nothing of a failed step, so trying again
-        answers once. After the retry policy's last wait it is given up on,
-        so that one update the database always refuses cannot stop the bot.
+        lose it; a failed step's transaction saved nothing, so trying again
+        answers once (a queue lookup's own record, written before, only
+        counts the ask a second time). After the retry policy's last wait it
+        is given up on, so that one update the database always refuses
+        cannot stop the bot.
         """
         delays = self.retry.delays()
         while True:

@@ -20,7 +20,7 @@ and the matcher says so instead of guessing.
 
 A match is most of the bot's reply time. The words of a question are read
 in Python; all the scoring is done on numpy arrays (index.py, bayes.py),
-giving the scores a plain Python loop gives, a few times faster. A ranking
+giving the scores a plain Python loop gives (to rounding), a few times faster. A ranking
 is cached by the question's text (see `LocaleMatcher.rank`).
 """
 
